@@ -1,0 +1,65 @@
+//! The command line: one module per subcommand, each defining its flags where they are used.
+
+pub mod call;
+pub mod diff_model;
+pub mod run;
+pub mod schemas;
+pub mod serve;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Exit codes shared by every subcommand.
+pub mod exit {
+    /// Everything passed.
+    pub const OK: u8 = 0;
+    /// A conformance failure: a violation, a failed scenario, a schema drift.
+    pub const FAILURE: u8 = 1;
+    /// A usage or connection problem: nothing was judged.
+    pub const USAGE: u8 = 2;
+}
+
+/// Contract-conformance harness and reference server for the Amazon Chime SDK Messaging API.
+#[derive(Debug, Parser)]
+#[command(name = "chime-conformance", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Generate or check the JSON Schemas derived from the service models.
+    #[command(subcommand)]
+    Schemas(schemas::Args),
+    /// Send one call to an endpoint, print the response and every contract violation.
+    Call(call::Args),
+    /// Run the conformance suite (against the embedded reference server unless --endpoint).
+    Run(run::Args),
+    /// Serve the reference implementation of the API.
+    Serve(serve::Args),
+    /// What an API update changed between two model versions, and what breaks.
+    DiffModel(diff_model::Args),
+}
+
+pub fn main(cli: Cli) -> ExitCode {
+    init_tracing();
+    let code = match cli.command {
+        Command::Schemas(args) => schemas::run(args),
+        Command::Call(args) => call::run(args),
+        Command::Run(args) => run::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::DiffModel(args) => diff_model::run(args),
+    };
+    ExitCode::from(code)
+}
+
+/// Logs go to stderr, quiet unless `RUST_LOG` asks for more.
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

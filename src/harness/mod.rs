@@ -1,0 +1,1 @@
+//! The Gherkin suite runner: cucumber World, steps, hooks, reports.

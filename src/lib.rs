@@ -1,0 +1,16 @@
+//! chime-conformance: a contract-conformance harness for the Amazon Chime SDK Messaging API,
+//! with a reference implementation of the API as its embedded default target.
+//!
+//! - [`model`]: the official service models in memory (operations, shapes, bindings, errors).
+//! - [`schema`]: JSON Schemas generated from the model, and response validation.
+//! - [`wire`]: the restJson1 client: build a request from the bindings, sign it, send it.
+//! - [`server`]: the reference implementation of the API.
+//! - [`diff`]: what an API update changed between two model versions.
+//! - [`harness`]: the Gherkin suite runner: world, steps, reports.
+pub mod cli;
+pub mod diff;
+pub mod harness;
+pub mod model;
+pub mod schema;
+pub mod server;
+pub mod wire;

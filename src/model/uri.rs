@@ -1,0 +1,239 @@
+//! URI templates: `/channels/{channelArn}/messages/{messageId}?operation=redact`.
+//!
+//! The client expands them (labels percent-encoded), the server matches them (the raw path is
+//! split first, then each segment is decoded, so an encoded `/` inside an ARN stays in its label).
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use std::collections::BTreeMap;
+
+/// Everything but the RFC 3986 unreserved characters is encoded, as the SDKs do for labels.
+pub const LABEL_ENCODE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Greedy labels (`{Key+}`) keep their slashes.
+const GREEDY_ENCODE: &AsciiSet = &LABEL_ENCODE.remove(b'/');
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Literal(String),
+    Label { name: String, greedy: bool },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UriTemplate {
+    pub raw: String,
+    pub segments: Vec<Segment>,
+    /// Fixed query parameters that select the operation (`operation=redact`, `scope=...`).
+    pub query_literals: Vec<(String, Option<String>)>,
+}
+
+/// A request path matched against a template: the decoded labels.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UriMatch {
+    pub labels: BTreeMap<String, String>,
+    /// Labels whose percent-decoding is not UTF-8; a server answers these with a client error.
+    pub undecodable: Vec<String>,
+}
+
+impl UriTemplate {
+    pub fn parse(raw: &str) -> Result<UriTemplate, String> {
+        let (path, query) = raw.split_once('?').unwrap_or((raw, ""));
+        if !path.starts_with('/') {
+            return Err(format!("URI template {raw} does not start with /"));
+        }
+        let mut segments = Vec::new();
+        for seg in path.split('/').skip(1).filter(|s| !s.is_empty()) {
+            if let Some(inner) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                let (name, greedy) = match inner.strip_suffix('+') {
+                    Some(n) => (n, true),
+                    None => (inner, false),
+                };
+                if name.is_empty() {
+                    return Err(format!("URI template {raw} has an empty label"));
+                }
+                segments.push(Segment::Label {
+                    name: name.to_owned(),
+                    greedy,
+                });
+            } else if seg.contains(['{', '}']) {
+                return Err(format!(
+                    "URI template {raw}: partial labels are not supported"
+                ));
+            } else {
+                segments.push(Segment::Literal(seg.to_owned()));
+            }
+        }
+        let query_literals = query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| match p.split_once('=') {
+                Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
+                None => (p.to_owned(), None),
+            })
+            .collect();
+        Ok(UriTemplate {
+            raw: raw.to_owned(),
+            segments,
+            query_literals,
+        })
+    }
+
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().filter_map(|s| match s {
+            Segment::Label { name, .. } => Some(name.as_str()),
+            Segment::Literal(_) => None,
+        })
+    }
+
+    /// Used to pick between templates that both match: fixed query literals first, then the
+    /// number of literal path segments.
+    pub fn specificity(&self) -> (usize, usize) {
+        let literals = self
+            .segments
+            .iter()
+            .filter(|s| matches!(s, Segment::Literal(_)))
+            .count();
+        (self.query_literals.len(), literals)
+    }
+
+    /// The path with every label filled in and percent-encoded. `None` names a missing label.
+    pub fn expand(&self, label: impl Fn(&str) -> Option<String>) -> Result<String, String> {
+        let mut out = String::new();
+        for seg in &self.segments {
+            out.push('/');
+            match seg {
+                Segment::Literal(l) => out.push_str(l),
+                Segment::Label { name, greedy } => {
+                    let value = label(name).ok_or_else(|| name.clone())?;
+                    let set = if *greedy { GREEDY_ENCODE } else { LABEL_ENCODE };
+                    out.extend(utf8_percent_encode(&value, set));
+                }
+            }
+        }
+        if out.is_empty() {
+            out.push('/');
+        }
+        Ok(out)
+    }
+
+    /// Matches a raw (still percent-encoded) path and its decoded query pairs.
+    pub fn matches(&self, raw_path: &str, query: &[(String, String)]) -> Option<UriMatch> {
+        for (key, value) in &self.query_literals {
+            let present = query
+                .iter()
+                .any(|(k, v)| k == key && value.as_ref().is_none_or(|want| want == v));
+            if !present {
+                return None;
+            }
+        }
+        let parts: Vec<&str> = raw_path
+            .strip_prefix('/')?
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .collect();
+        let mut found = UriMatch::default();
+        let mut i = 0;
+        for (n, seg) in self.segments.iter().enumerate() {
+            match seg {
+                Segment::Literal(l) => {
+                    if parts.get(i) != Some(&l.as_str()) {
+                        return None;
+                    }
+                    i += 1;
+                }
+                Segment::Label { name, greedy } => {
+                    let raw = if *greedy {
+                        // A greedy label takes all but what the remaining literals need.
+                        let rest = self.segments.len() - n - 1;
+                        let end = parts.len().checked_sub(rest)?;
+                        if end <= i {
+                            return None;
+                        }
+                        let joined = parts[i..end].join("/");
+                        i = end;
+                        joined
+                    } else {
+                        let part = parts.get(i)?;
+                        i += 1;
+                        (*part).to_owned()
+                    };
+                    match percent_decode_str(&raw).decode_utf8() {
+                        Ok(v) => {
+                            found.labels.insert(name.clone(), v.into_owned());
+                        }
+                        Err(_) => found.undecodable.push(name.clone()),
+                    }
+                }
+            }
+        }
+        (i == parts.len()).then_some(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_labels_and_query_literals() {
+        let t = UriTemplate::parse("/channels/{channelArn}/messages/{messageId}?operation=redact")
+            .unwrap();
+        assert_eq!(t.labels().collect::<Vec<_>>(), ["channelArn", "messageId"]);
+        assert_eq!(
+            t.query_literals,
+            [("operation".to_owned(), Some("redact".to_owned()))]
+        );
+        assert_eq!(t.specificity(), (1, 2));
+    }
+
+    #[test]
+    fn expands_with_percent_encoded_arns() {
+        let t = UriTemplate::parse("/channels/{channelArn}").unwrap();
+        let path = t
+            .expand(|_| Some("arn:aws:chime:us-east-1:1:app-instance/a/channel/c".into()))
+            .unwrap();
+        assert_eq!(
+            path,
+            "/channels/arn%3Aaws%3Achime%3Aus-east-1%3A1%3Aapp-instance%2Fa%2Fchannel%2Fc"
+        );
+        assert_eq!(t.expand(|_| None).unwrap_err(), "channelArn");
+    }
+
+    #[test]
+    fn matching_splits_before_decoding() {
+        let t = UriTemplate::parse("/channels/{channelArn}/messages/{messageId}").unwrap();
+        let m = t
+            .matches("/channels/a%2Fb/messages/m%201", &[])
+            .expect("matches");
+        assert_eq!(m.labels["channelArn"], "a/b");
+        assert_eq!(m.labels["messageId"], "m 1");
+        assert!(t.matches("/channels/a/b/messages/m", &[]).is_none());
+        assert!(t.matches("/channels/a/messages", &[]).is_none());
+        let bad = t.matches("/channels/%FF/messages/m", &[]).unwrap();
+        assert_eq!(bad.undecodable, ["channelArn"]);
+    }
+
+    #[test]
+    fn query_literals_must_be_present() {
+        let t = UriTemplate::parse("/channels?operation=search").unwrap();
+        assert!(t.matches("/channels", &[]).is_none());
+        let q = [("operation".to_owned(), "search".to_owned())];
+        assert!(t.matches("/channels", &q).is_some());
+        let wrong = [("operation".to_owned(), "other".to_owned())];
+        assert!(t.matches("/channels", &wrong).is_none());
+    }
+
+    #[test]
+    fn greedy_labels_keep_slashes() {
+        let t = UriTemplate::parse("/objects/{Key+}/meta").unwrap();
+        assert_eq!(
+            t.expand(|_| Some("a/b c".into())).unwrap(),
+            "/objects/a/b%20c/meta"
+        );
+        let m = t.matches("/objects/a/b%20c/meta", &[]).unwrap();
+        assert_eq!(m.labels["Key"], "a/b c");
+    }
+}

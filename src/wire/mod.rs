@@ -1,0 +1,1 @@
+//! The restJson1 client: requests built from the model bindings, SigV4-signed, sent with timeouts.
