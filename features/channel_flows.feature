@@ -1,0 +1,1 @@
+Feature: channel_flows

@@ -1,0 +1,1 @@
+Feature: elastic_channels

@@ -1,0 +1,1 @@
+Feature: wire_format
