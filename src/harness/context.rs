@@ -15,7 +15,6 @@ pub struct Warning {
 }
 
 /// The shared state of one run.
-#[derive(Debug)]
 pub struct RunContext {
     pub client: wire::Client,
     pub control: Option<Control>,
@@ -28,6 +27,16 @@ pub struct RunContext {
     pub control_calls: AtomicUsize,
     scenarios: AtomicUsize,
     warnings: Mutex<Vec<Warning>>,
+}
+
+impl std::fmt::Debug for RunContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunContext")
+            .field("capabilities", &self.capabilities)
+            .field("strict", &self.strict)
+            .field("run_id", &self.run_id)
+            .finish_non_exhaustive()
+    }
 }
 
 static CURRENT: RwLock<Option<Arc<RunContext>>> = RwLock::new(None);

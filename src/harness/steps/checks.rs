@@ -45,6 +45,35 @@ async fn fails_with(w: &mut ChimeWorld, shape: String) -> anyhow::Result<()> {
     w.verdict(r)
 }
 
+#[then(regex = r"^the operation ([\w:]+) has no input member (\w+)$")]
+async fn has_no_member(w: &mut ChimeWorld, operation: String, member: String) -> anyhow::Result<()> {
+    let r = (|| {
+        let (service, op) = crate::model::find_operation(&operation)
+            .with_context(|| format!("{operation} is not an operation of the models"))?;
+        if service
+            .model()
+            .input_structure(op)
+            .is_some_and(|s| s.members.contains_key(&member))
+        {
+            bail!("{operation} has an input member {member}");
+        }
+        Ok(())
+    })();
+    w.verdict(r)
+}
+
+#[then(regex = r"^the call fails$")]
+async fn fails(w: &mut ChimeWorld) -> anyhow::Result<()> {
+    let r = (|| {
+        let last = w.last()?;
+        if last.response.status < 400 {
+            bail!("expected an error, got {}", last.describe());
+        }
+        Ok(())
+    })();
+    w.verdict(r)
+}
+
 #[then(regex = r"^the HTTP status is (\d+)$")]
 async fn status_is(w: &mut ChimeWorld, status: u16) -> anyhow::Result<()> {
     let r = (|| {
