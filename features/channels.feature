@@ -51,10 +51,10 @@ Feature: Channels
     And the response field "/Member/Arn" is "{carol}"
 
   @B-CH-03 @doc @op:CreateChannelMembership
-  Scenario: In an UNRESTRICTED PUBLIC channel anyone may add themselves
-    Given an UNRESTRICTED PUBLIC channel "lobby" created by alice
+  Scenario: In an UNRESTRICTED channel a non-member may not add themselves
+    Given an UNRESTRICTED PUBLIC channel "lobby" created by alice with member bob
     When carol adds carol to "lobby"
-    Then the call succeeds
+    Then the call fails with ForbiddenException
 
   @B-CH-04 @doc @op:ListChannelMessages @op:SendChannelMessage
   Scenario: A non-member may read a PUBLIC channel but must join to send

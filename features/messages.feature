@@ -126,7 +126,7 @@ Feature: Messages
     Then the call succeeds
     And the response contains:
       """
-      {"ChannelArn": "{general}", "ChannelMessage": {
+      {"ChannelMessage": {
         "ChannelArn": "{general}", "MessageId": "{m1}", "Content": "{\"text\": \"hi\"}",
         "Metadata": "meta", "ContentType": "application/amz-chime-lex-msgs",
         "Type": "STANDARD", "Persistence": "PERSISTENT", "Redacted": false,

@@ -366,9 +366,17 @@ impl ChimeWorld {
     /// Deletes everything the scenario created, newest first, then its AppInstance.
     /// Failures are warnings: they leave garbage behind but judge nothing.
     pub async fn clean_up(&mut self) {
-        let created = std::mem::take(&mut self.created);
+        let mut created = std::mem::take(&mut self.created);
+        // Channels first (a flow in use can't be deleted), then flows, admins and users.
+        created.reverse();
+        created.sort_by_key(|c| match c {
+            Created::Channel { .. } => 0,
+            Created::Flow { .. } => 1,
+            Created::Admin { .. } => 2,
+            Created::User { .. } => 3,
+        });
         let mut problems = Vec::new();
-        for item in created.iter().rev() {
+        for item in &created {
             let (op, input) = match item {
                 Created::Channel { arn, bearer } => (
                     "DeleteChannel",

@@ -43,6 +43,18 @@ async fn days_and_lag_pass(w: &mut ChimeWorld, days: f64) -> anyhow::Result<()> 
     w.verdict(r)
 }
 
+#[when(regex = r#"^the clock is remembered as "([\w-]+)"$"#)]
+async fn remember_clock(w: &mut ChimeWorld, name: String) -> anyhow::Result<()> {
+    let r = async {
+        let app = w.app_instance().await?;
+        let now = w.control("clock")?.now(&app).await?;
+        w.remember(&name, now.to_string());
+        Ok(())
+    }
+    .await;
+    w.verdict(r)
+}
+
 #[when(regex = r"^the expiration sweeper runs$")]
 async fn sweeper_runs(w: &mut ChimeWorld) -> anyhow::Result<()> {
     let r = async {

@@ -135,6 +135,16 @@ async fn receives_event(
     w.verdict(r)
 }
 
+#[when(regex = r#"^within (\d+) seconds the processor receives an event for "([\w-]+)" in "([^"]+)"$"#)]
+async fn receives_event_when(
+    w: &mut ChimeWorld,
+    seconds: u64,
+    msg: String,
+    channel: String,
+) -> anyhow::Result<()> {
+    receives_event(w, seconds, msg, channel).await
+}
+
 #[then(regex = r"^the event contains:$")]
 async fn event_contains(w: &mut ChimeWorld, step: &Step) -> anyhow::Result<()> {
     let r = (|| {
