@@ -9,8 +9,12 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 /// Every capability a scenario may need, as `@needs:<capability>` tags name them.
-pub const KNOWN_CAPABILITIES: [&str; 4] =
-    ["clock", "expiration", "flow-events", "processor-reachability"];
+pub const KNOWN_CAPABILITIES: [&str; 4] = [
+    "clock",
+    "expiration",
+    "flow-events",
+    "processor-reachability",
+];
 
 /// A client for the control endpoints of one target.
 #[derive(Debug, Clone)]
@@ -73,7 +77,12 @@ impl Control {
             .unwrap_or_default())
     }
 
-    async fn send(&self, method: http::Method, path: &str, body: Option<Value>) -> anyhow::Result<Value> {
+    async fn send(
+        &self,
+        method: http::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> anyhow::Result<Value> {
         let url = format!("{}/_conformance/v1/{path}", self.base);
         let mut request = self.http.request(method.clone(), &url);
         if let Some(body) = body {
@@ -109,7 +118,10 @@ impl Control {
     pub async fn now(&self, app_instance_arn: &str) -> anyhow::Result<f64> {
         let path = format!(
             "clock?app-instance-arn={}",
-            percent_encoding::utf8_percent_encode(app_instance_arn, percent_encoding::NON_ALPHANUMERIC)
+            percent_encoding::utf8_percent_encode(
+                app_instance_arn,
+                percent_encoding::NON_ALPHANUMERIC
+            )
         );
         let v = self.send(http::Method::GET, &path, None).await?;
         Self::number(&v, "now", "reading the clock")
@@ -144,7 +156,12 @@ impl Control {
             .await?;
         Ok(v.get("deleted")
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default())
     }
 

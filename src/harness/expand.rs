@@ -83,7 +83,10 @@ mod tests {
     #[test]
     fn replaces_names_and_leaves_json_alone() {
         let out = expand(r#"{"ChimeBearer": "{alice}", "X": {"Y": 1}}"#, &names()).unwrap();
-        assert_eq!(out, r#"{"ChimeBearer": "arn:aws:chime:u/alice", "X": {"Y": 1}}"#);
+        assert_eq!(
+            out,
+            r#"{"ChimeBearer": "arn:aws:chime:u/alice", "X": {"Y": 1}}"#
+        );
     }
 
     #[test]

@@ -93,7 +93,14 @@ impl ScenarioResult {
         self.steps
             .iter()
             .find(|s| s.status == StepStatus::Skipped)
-            .map(|s| format!("no step definition matches \"{} {}\" (line {})", s.keyword.trim(), s.text, s.line))
+            .map(|s| {
+                format!(
+                    "no step definition matches \"{} {}\" (line {})",
+                    s.keyword.trim(),
+                    s.text,
+                    s.line
+                )
+            })
     }
 }
 
@@ -331,7 +338,9 @@ pub fn junit(scenarios: &[ScenarioResult], skipped: &[SkippedScenario]) -> Strin
     for s in skipped {
         by_feature.entry(&s.feature).or_default().1.push(s);
     }
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"chime-conformance\">\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"chime-conformance\">\n",
+    );
     for (feature, (ran, skip)) in by_feature {
         let failures = ran.iter().filter(|s| !s.passed()).count();
         let time: f64 = ran.iter().map(|s| s.seconds).sum();
@@ -406,7 +415,11 @@ pub fn cucumber_json(scenarios: &[ScenarioResult]) -> Value {
                 })
             })
             .collect();
-        let tags: Vec<Value> = s.tags.iter().map(|t| json!({"name": format!("@{t}")})).collect();
+        let tags: Vec<Value> = s
+            .tags
+            .iter()
+            .map(|t| json!({"name": format!("@{t}")}))
+            .collect();
         let element = json!({
             "id": format!("{};{}", slug(&s.feature), slug(&s.name)),
             "keyword": "Scenario",
@@ -445,7 +458,6 @@ fn slug(text: &str) -> String {
         .collect()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -456,7 +468,11 @@ mod tests {
             feature_file: "messages.feature".into(),
             name: "a <STANDARD> message".into(),
             line: 3,
-            tags: vec!["B-MSG-02".into(), "doc".into(), "op:SendChannelMessage".into()],
+            tags: vec![
+                "B-MSG-02".into(),
+                "doc".into(),
+                "op:SendChannelMessage".into(),
+            ],
             steps: vec![StepResult {
                 keyword: "Then ".into(),
                 text: "the call succeeds".into(),
@@ -474,7 +490,10 @@ mod tests {
 
     #[test]
     fn junit_names_the_broken_behaviours_and_escapes() {
-        let report = junit(&[scenario(StepStatus::Failed), scenario(StepStatus::Passed)], &[]);
+        let report = junit(
+            &[scenario(StepStatus::Failed), scenario(StepStatus::Passed)],
+            &[],
+        );
         assert!(report.contains("failures=\"1\""), "{report}");
         assert!(report.contains("broke B-MSG-02 (doc)"), "{report}");
         assert!(report.contains("a &lt;STANDARD&gt; message"), "{report}");
@@ -484,13 +503,20 @@ mod tests {
     fn undefined_steps_are_neither_passed_nor_failed() {
         let s = scenario(StepStatus::Skipped);
         assert!(s.undefined() && !s.failed() && !s.passed());
-        assert!(s.failure().unwrap_or_default().contains("no step definition"));
+        assert!(
+            s.failure()
+                .unwrap_or_default()
+                .contains("no step definition")
+        );
     }
 
     #[test]
     fn cucumber_json_keeps_tags_and_errors() {
         let v = cucumber_json(&[scenario(StepStatus::Failed)]);
         assert_eq!(v[0]["elements"][0]["tags"][0]["name"], "@B-MSG-02");
-        assert_eq!(v[0]["elements"][0]["steps"][0]["result"]["status"], "failed");
+        assert_eq!(
+            v[0]["elements"][0]["steps"][0]["result"]["status"],
+            "failed"
+        );
     }
 }

@@ -141,7 +141,11 @@ impl RunOutcome {
         if !self.warnings.is_empty() {
             out.push_str("\nWarnings (not failures unless --strict):\n");
             for w in &self.warnings {
-                out.push_str(&format!("  - {}: {}\n", w.scenario, w.message.replace('\n', "\n    ")));
+                out.push_str(&format!(
+                    "  - {}: {}\n",
+                    w.scenario,
+                    w.message.replace('\n', "\n    ")
+                ));
             }
         }
         if !self.skipped.is_empty() {
@@ -348,9 +352,7 @@ async fn run_against(
         warnings: ctx.warnings(),
         parse_errors: collector.parse_errors,
         http_calls: ctx.calls(),
-        control_calls: ctx
-            .control_calls
-            .load(std::sync::atomic::Ordering::Relaxed),
+        control_calls: ctx.control_calls.load(std::sync::atomic::Ordering::Relaxed),
         capabilities,
         elapsed: started.elapsed(),
     })

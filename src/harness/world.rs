@@ -282,12 +282,12 @@ impl ChimeWorld {
                 .map(str::to_string)
         };
         let created = match (service, last.operation.as_str()) {
-            (model::Service::Messaging, "CreateChannel") => field("ChannelArn").map(|arn| {
-                Created::Channel {
+            (model::Service::Messaging, "CreateChannel") => {
+                field("ChannelArn").map(|arn| Created::Channel {
                     arn,
                     bearer: self.bearer.clone().unwrap_or_default(),
-                }
-            }),
+                })
+            }
             (model::Service::Messaging, "CreateChannelFlow") => {
                 field("ChannelFlowArn").map(|arn| Created::Flow { arn })
             }
@@ -383,7 +383,9 @@ impl ChimeWorld {
                     json!({"ChannelArn": arn, "ChimeBearer": bearer}),
                 ),
                 Created::Flow { arn } => ("DeleteChannelFlow", json!({"ChannelFlowArn": arn})),
-                Created::User { arn } => ("DeleteAppInstanceUser", json!({"AppInstanceUserArn": arn})),
+                Created::User { arn } => {
+                    ("DeleteAppInstanceUser", json!({"AppInstanceUserArn": arn}))
+                }
                 Created::Admin { arn } => match &self.app_instance {
                     Some(app) => (
                         "DeleteAppInstanceAdmin",
@@ -404,8 +406,10 @@ impl ChimeWorld {
             problems.push(e);
         }
         for p in problems {
-            self.ctx
-                .warn(&self.scenario, format!("clean-up left something behind: {p}"));
+            self.ctx.warn(
+                &self.scenario,
+                format!("clean-up left something behind: {p}"),
+            );
         }
     }
 
@@ -428,7 +432,9 @@ impl ChimeWorld {
     /// scenarios whose `@needs:` the target lacks, so this only fires on an untagged one).
     pub fn control(&self, capability: &str) -> anyhow::Result<super::control::Control> {
         if !self.ctx.has(capability) {
-            bail!("the target lacks the \"{capability}\" control capability (tag the scenario @needs:{capability})");
+            bail!(
+                "the target lacks the \"{capability}\" control capability (tag the scenario @needs:{capability})"
+            );
         }
         self.ctx.control_calls.fetch_add(1, Ordering::Relaxed);
         self.ctx
@@ -444,7 +450,11 @@ fn validate(called: &Called) -> Vec<schema::Violation> {
     let error_type = error_type(r);
     schema::validate_response(
         r.service,
-        &called.operation.rsplit(':').next().unwrap_or(&called.operation).to_string(),
+        called
+            .operation
+            .rsplit(':')
+            .next()
+            .unwrap_or(&called.operation),
         &ResponseView {
             status: r.status,
             error_type: error_type.as_deref(),
@@ -459,7 +469,11 @@ pub fn error_type(r: &wire::Response) -> Option<String> {
     if r.status < 300 {
         return None;
     }
-    if let Some(h) = r.headers.get("x-amzn-errortype").and_then(|v| v.to_str().ok()) {
+    if let Some(h) = r
+        .headers
+        .get("x-amzn-errortype")
+        .and_then(|v| v.to_str().ok())
+    {
         return Some(h.split(':').next().unwrap_or(h).to_string());
     }
     let body = r.body.as_ref()?;
@@ -489,7 +503,12 @@ pub fn str_at(body: &Value, pointer: &str) -> anyhow::Result<String> {
     body.pointer(pointer)
         .and_then(Value::as_str)
         .map(str::to_string)
-        .ok_or_else(|| anyhow!("the response has no string at {pointer}: {}", super::json::short(body)))
+        .ok_or_else(|| {
+            anyhow!(
+                "the response has no string at {pointer}: {}",
+                super::json::short(body)
+            )
+        })
 }
 
 /// Waiting, not sleeping: a probe loop calls [`Waiter::pause`] after each observation that is
@@ -545,6 +564,9 @@ mod tests {
             }
         };
         assert!(rounds >= 2, "{rounds}");
-        assert!(err.to_string().contains(&format!("round {rounds}")), "{err}");
+        assert!(
+            err.to_string().contains(&format!("round {rounds}")),
+            "{err}"
+        );
     }
 }

@@ -76,7 +76,9 @@ async fn adds_members(
     w.verdict(r)
 }
 
-#[when(regex = r#"^(\w+) pages through the messages of "([^"]+)" (\d+) at a time(?: (ASCENDING|DESCENDING))?$"#)]
+#[when(
+    regex = r#"^(\w+) pages through the messages of "([^"]+)" (\d+) at a time(?: (ASCENDING|DESCENDING))?$"#
+)]
 async fn pages_through(
     w: &mut ChimeWorld,
     user: String,

@@ -46,7 +46,11 @@ async fn fails_with(w: &mut ChimeWorld, shape: String) -> anyhow::Result<()> {
 }
 
 #[then(regex = r"^the operation ([\w:]+) has no input member (\w+)$")]
-async fn has_no_member(w: &mut ChimeWorld, operation: String, member: String) -> anyhow::Result<()> {
+async fn has_no_member(
+    w: &mut ChimeWorld,
+    operation: String,
+    member: String,
+) -> anyhow::Result<()> {
     let r = (|| {
         let (service, op) = crate::model::find_operation(&operation)
             .with_context(|| format!("{operation} is not an operation of the models"))?;
@@ -184,7 +188,10 @@ async fn field_items(w: &mut ChimeWorld, pointer: String, count: usize) -> anyho
             .and_then(Value::as_array)
             .map_or(0, Vec::len);
         if found != count {
-            bail!("{}: expected {count} items at {pointer}, found {found}", last.describe());
+            bail!(
+                "{}: expected {count} items at {pointer}, found {found}",
+                last.describe()
+            );
         }
         Ok(())
     })();
@@ -204,7 +211,12 @@ async fn response_contains(w: &mut ChimeWorld, step: &Step) -> anyhow::Result<()
 fn contents(items: &[Value]) -> Vec<String> {
     items
         .iter()
-        .map(|m| m.get("Content").and_then(Value::as_str).unwrap_or("").to_string())
+        .map(|m| {
+            m.get("Content")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        })
         .collect()
 }
 
@@ -223,7 +235,10 @@ async fn listed_messages(w: &mut ChimeWorld, expected: String) -> anyhow::Result
         };
         let found = contents(&items);
         if found != expected {
-            bail!("{}: expected messages {expected:?}, listed {found:?}", last.describe());
+            bail!(
+                "{}: expected messages {expected:?}, listed {found:?}",
+                last.describe()
+            );
         }
         Ok(())
     })();
@@ -298,12 +313,20 @@ async fn listed_ids(w: &mut ChimeWorld, user: &str, channel: &str) -> anyhow::Re
 }
 
 #[then(regex = r#"^"([\w-]+)" is listed for (\w+) in "([^"]+)"$"#)]
-async fn is_listed(w: &mut ChimeWorld, msg: String, user: String, channel: String) -> anyhow::Result<()> {
+async fn is_listed(
+    w: &mut ChimeWorld,
+    msg: String,
+    user: String,
+    channel: String,
+) -> anyhow::Result<()> {
     let r = async {
         let id = w.recall(&msg)?.to_string();
         let ids = listed_ids(w, &user, &channel).await?;
         if !ids.contains(&id) {
-            bail!("\"{msg}\" ({id}) is not among the {} messages {user} lists", ids.len());
+            bail!(
+                "\"{msg}\" ({id}) is not among the {} messages {user} lists",
+                ids.len()
+            );
         }
         Ok(())
     }

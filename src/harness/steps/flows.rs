@@ -103,11 +103,11 @@ async fn event_for(
     let mut waiter = Waiter::new(Duration::from_secs(seconds));
     loop {
         let events = control.flow_events(&arn).await?;
-        if let Some(e) = events
-            .iter()
-            .rev()
-            .find(|e| e.pointer("/ChannelMessage/MessageId").and_then(Value::as_str) == Some(&id))
-        {
+        if let Some(e) = events.iter().rev().find(|e| {
+            e.pointer("/ChannelMessage/MessageId")
+                .and_then(Value::as_str)
+                == Some(&id)
+        }) {
             return Ok(e.clone());
         }
         waiter
@@ -119,7 +119,9 @@ async fn event_for(
     }
 }
 
-#[then(regex = r#"^within (\d+) seconds the processor receives an event for "([\w-]+)" in "([^"]+)"$"#)]
+#[then(
+    regex = r#"^within (\d+) seconds the processor receives an event for "([\w-]+)" in "([^"]+)"$"#
+)]
 async fn receives_event(
     w: &mut ChimeWorld,
     seconds: u64,
@@ -135,7 +137,9 @@ async fn receives_event(
     w.verdict(r)
 }
 
-#[when(regex = r#"^within (\d+) seconds the processor receives an event for "([\w-]+)" in "([^"]+)"$"#)]
+#[when(
+    regex = r#"^within (\d+) seconds the processor receives an event for "([\w-]+)" in "([^"]+)"$"#
+)]
 async fn receives_event_when(
     w: &mut ChimeWorld,
     seconds: u64,
@@ -149,7 +153,10 @@ async fn receives_event_when(
 async fn event_contains(w: &mut ChimeWorld, step: &Step) -> anyhow::Result<()> {
     let r = (|| {
         let expected = Value::Object(w.doc_object(step.docstring.as_deref())?);
-        let event = w.event.as_ref().ok_or_else(|| anyhow!("no event was received yet"))?;
+        let event = w
+            .event
+            .as_ref()
+            .ok_or_else(|| anyhow!("no event was received yet"))?;
         subset(&expected, Some(event))
             .map_err(|(p, e, f)| anyhow!("the processor event at {p}: expected {e}, found {f}"))
     })();
@@ -162,10 +169,11 @@ async fn no_event(w: &mut ChimeWorld, msg: String, channel: String) -> anyhow::R
         let arn = w.channel(&channel)?;
         let id = w.recall(&msg)?.to_string();
         let events = w.control("flow-events")?.flow_events(&arn).await?;
-        if events
-            .iter()
-            .any(|e| e.pointer("/ChannelMessage/MessageId").and_then(Value::as_str) == Some(&id))
-        {
+        if events.iter().any(|e| {
+            e.pointer("/ChannelMessage/MessageId")
+                .and_then(Value::as_str)
+                == Some(&id)
+        }) {
             bail!("the processor received an event for \"{msg}\"");
         }
         Ok(())
@@ -175,7 +183,12 @@ async fn no_event(w: &mut ChimeWorld, msg: String, channel: String) -> anyhow::R
 }
 
 #[when(regex = r#"^the processor answers "([\w-]+)" in "([^"]+)" with:$"#)]
-async fn answers(w: &mut ChimeWorld, msg: String, channel: String, step: &Step) -> anyhow::Result<()> {
+async fn answers(
+    w: &mut ChimeWorld,
+    msg: String,
+    channel: String,
+    step: &Step,
+) -> anyhow::Result<()> {
     let r = async {
         let event = event_for(w, &channel, &msg, 10).await?;
         let callback_id = str_at(&event, "/CallbackId")?;
@@ -184,9 +197,7 @@ async fn answers(w: &mut ChimeWorld, msg: String, channel: String, step: &Step) 
         let mut input = w.doc_object(step.docstring.as_deref())?;
         input.entry("CallbackId").or_insert(json!(callback_id));
         input.entry("ChannelArn").or_insert(json!(arn));
-        let message = input
-            .entry("ChannelMessage")
-            .or_insert_with(|| json!({}));
+        let message = input.entry("ChannelMessage").or_insert_with(|| json!({}));
         if let Value::Object(m) = message {
             m.entry("MessageId").or_insert(json!(id));
         }

@@ -122,7 +122,11 @@ async fn a_channel(
 }
 
 #[given(regex = r#"^an elastic channel "([^"]+)" created by (\w+)$"#)]
-async fn an_elastic_channel(w: &mut ChimeWorld, name: String, creator: String) -> anyhow::Result<()> {
+async fn an_elastic_channel(
+    w: &mut ChimeWorld,
+    name: String,
+    creator: String,
+) -> anyhow::Result<()> {
     let r = create_channel(
         w,
         &name,
@@ -206,10 +210,16 @@ pub(super) async fn send(
         .await?;
     let ok = called.response.status < 300;
     if must_succeed && !ok {
-        anyhow::bail!("{sender} sending to \"{channel}\": {} failed", called.describe());
+        anyhow::bail!(
+            "{sender} sending to \"{channel}\": {} failed",
+            called.describe()
+        );
     }
     if ok {
-        let id = str_at(called.body().unwrap_or(&serde_json::Value::Null), "/MessageId")?;
+        let id = str_at(
+            called.body().unwrap_or(&serde_json::Value::Null),
+            "/MessageId",
+        )?;
         w.remember("message", id.clone());
         if !alias.is_empty() {
             w.remember(alias, id);
