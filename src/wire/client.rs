@@ -241,33 +241,19 @@ impl Client {
                 secs: secs.as_secs_f64(),
             };
         }
-        let reason = error_chain(&e);
         if e.is_connect() {
+            // The innermost cause says it best ("Connection refused (os error 111)").
             WireError::Connect {
                 url: url.to_owned(),
-                reason,
+                reason: super::innermost_cause(&e),
             }
         } else {
             WireError::Http {
                 url: url.to_owned(),
-                reason,
+                reason: super::error_chain(&e),
             }
         }
     }
-}
-
-/// The innermost causes read best ("Connection refused (os error 111)").
-fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut source = e.source();
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-        source = s.source();
-    }
-    parts.join(": ")
 }
 
 fn endpoint_url(raw: &str) -> Result<reqwest::Url, WireError> {

@@ -12,6 +12,7 @@ use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, si
 use aws_sigv4::sign::v4;
 use std::net::IpAddr;
 use std::time::{Duration, SystemTime};
+use tracing::instrument::WithSubscriber;
 
 /// How long resolving credentials may take before the call gives up.
 pub const CREDENTIALS_TIMEOUT: Duration = Duration::from_secs(5);
@@ -102,14 +103,26 @@ pub async fn resolve(region: &str, loopback: bool) -> Result<Credentials, WireEr
         }
         return Ok(placeholder());
     }
-    let chain = aws_config::default_provider::credentials::DefaultCredentialsChain::builder()
-        .region(aws_config::Region::new(region.to_owned()))
-        .build()
-        .await;
-    match tokio::time::timeout(CREDENTIALS_TIMEOUT, chain.provide_credentials()).await {
+    let lookup = async {
+        let chain = aws_config::default_provider::credentials::DefaultCredentialsChain::builder()
+            .region(aws_config::Region::new(region.to_owned()))
+            .build()
+            .await;
+        chain.provide_credentials().await
+    };
+    // The chain warns about every source it tried; the error below already says what failed,
+    // so those warnings only show when logging is asked for.
+    let lookup = if std::env::var_os("RUST_LOG").is_some() {
+        tokio::time::timeout(CREDENTIALS_TIMEOUT, lookup).await
+    } else {
+        let quiet = tracing::subscriber::NoSubscriber::default();
+        tokio::time::timeout(CREDENTIALS_TIMEOUT, lookup.with_subscriber(quiet)).await
+    };
+    match lookup {
         Ok(Ok(c)) => Ok(c),
         Ok(Err(e)) => Err(WireError::Credentials(format!(
-            "no AWS credentials found (environment, profile, container, instance): {e}"
+            "no AWS credentials found (environment, profile, container, instance): {}",
+            super::error_chain(&e)
         ))),
         Err(_) => Err(WireError::Credentials(format!(
             "resolving AWS credentials took longer than {}s",
