@@ -115,7 +115,8 @@ struct Seen {
     requests: Vec<(Method, String, HeaderMap, Bytes)>,
 }
 
-/// Answers CreateChannel with a canned 201, and anything else with a Chime-style 403.
+/// Canned answers: CreateChannel a conforming 201, DeleteChannel a 200 where the model says 204,
+/// UpdateChannel a 200 with a member the model lacks, anything else a Chime-style 403.
 async fn canned_server() -> (String, Arc<Mutex<Seen>>) {
     let seen = Arc::new(Mutex::new(Seen::default()));
     let record = seen.clone();
@@ -134,6 +135,15 @@ async fn canned_server() -> (String, Arc<Mutex<Seen>>) {
                         StatusCode::CREATED,
                         [("x-amzn-RequestId", "req-123"), ("content-type", "application/json")],
                         r#"{"ChannelArn":"arn:aws:chime:us-east-1:123456789012:app-instance/a/channel/c1"}"#,
+                    )
+                        .into_response()
+                } else if method == Method::DELETE {
+                    (StatusCode::OK, [("content-type", "application/json")], "{}").into_response()
+                } else if method == Method::PUT {
+                    (
+                        StatusCode::OK,
+                        [("content-type", "application/json")],
+                        r#"{"ChannelArn":"arn:aws:chime:us-east-1:1:app-instance/a/channel/c","Colour":"red"}"#,
                     )
                         .into_response()
                 } else {
@@ -174,6 +184,7 @@ async fn a_call_shows_the_answer() {
     assert!(stdout.contains("HTTP 201"), "{stdout}");
     assert!(stdout.contains("req-123"), "{stdout}");
     assert!(stdout.contains("app-instance/a/channel/c1"), "{stdout}");
+    assert!(stdout.contains("conforms"), "{stdout}");
 
     let seen = seen.lock().unwrap();
     let (method, path, headers, body) = &seen.requests[0];
@@ -224,4 +235,56 @@ async fn an_error_answer_is_classified() {
         "/channels/arn%3Aaws%3Achime%3Aus-east-1%3A1%3Aapp-instance%2Fa%2Fchannel%2Fc"
     );
     assert_eq!(seen.requests[0].0, Method::GET);
+}
+
+const CHANNEL: &str = r#"{"ChannelArn": "arn:aws:chime:us-east-1:1:app-instance/a/channel/c"}"#;
+const BEARER: &str = "arn:aws:chime:us-east-1:1:app-instance/a/user/u";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_status_code_fails_the_call() {
+    let (url, _) = canned_server().await;
+    let (out, _) = run(&[
+        "call",
+        "DeleteChannel",
+        "--endpoint",
+        &url,
+        "--bearer",
+        BEARER,
+        "--input",
+        CHANNEL,
+    ])
+    .await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("FAIL: status code"), "{stdout}");
+    assert!(stdout.contains("204"), "{stdout}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_members_fail_only_when_strict() {
+    let (url, _) = canned_server().await;
+    let input =
+        r#"{"ChannelArn": "arn:aws:chime:us-east-1:1:app-instance/a/channel/c", "Name": "n"}"#;
+    let args = [
+        "call",
+        "UpdateChannel",
+        "--endpoint",
+        &url,
+        "--bearer",
+        BEARER,
+        "--input",
+        input,
+    ];
+    let (out, _) = run(&args).await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("note: unknown member"), "{stdout}");
+    assert!(stdout.contains("Colour"), "{stdout}");
+
+    let mut strict = args.to_vec();
+    strict.push("--strict");
+    let (out, _) = run(&strict).await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("FAIL: unknown member"), "{stdout}");
 }

@@ -2,6 +2,7 @@
 //! printed, and every contract violation in it.
 
 use crate::cli::exit;
+use crate::schema::{self, ResponseView, Violation, ViolationKind};
 use crate::wire::{Client, ClientConfig, Response, WireError};
 use serde_json::Value;
 use std::time::Duration;
@@ -128,8 +129,36 @@ fn print_response(r: &Response) {
     }
 }
 
-/// Response validation comes from the schema module; until it is available the answer is
-/// only shown, and nothing fails.
-fn report_violations(_response: &Response, _strict: bool) -> u8 {
-    exit::OK
+/// Prints every violation of the contract in the answer; a failing one makes the exit code 1.
+fn report_violations(response: &Response, strict: bool) -> u8 {
+    let view = ResponseView {
+        status: response.status,
+        error_type: response.error_type(),
+        body: response.body.as_ref(),
+    };
+    let mut violations = schema::validate_response(response.service, &response.operation, &view);
+    // A body that is not JSON cannot be judged by the schema, but it is a breach in itself.
+    if let Some(why) = &response.body_error {
+        violations.push(Violation {
+            kind: ViolationKind::Schema,
+            pointer: String::new(),
+            expected: "a JSON body".into(),
+            found: why.clone(),
+        });
+    }
+    let failing = violations.iter().filter(|v| v.fails(strict)).count();
+    for v in &violations {
+        let tag = if v.fails(strict) { "FAIL" } else { "note" };
+        println!("{tag}: {v}");
+    }
+    if violations.is_empty() {
+        println!("conforms: no violation");
+    } else {
+        println!(
+            "{} violation(s), {failing} failing{}",
+            violations.len(),
+            if strict { " (strict)" } else { "" }
+        );
+    }
+    if failing > 0 { exit::FAILURE } else { exit::OK }
 }
