@@ -63,6 +63,9 @@ fn execute(args: &Args) -> Result<u8, String> {
             args.timeout
         ));
     }
+    if args.region.trim().is_empty() {
+        return Err("--region: give a region such as us-east-1".into());
+    }
     let timeout = Duration::from_secs_f64(args.timeout);
     let config = ClientConfig {
         endpoint: Some(args.endpoint.clone()),

@@ -95,7 +95,7 @@ pub fn build_request(
                     WireError::bad_input(&m.name, format!("header name {name}: {e}"))
                 })?;
                 let value = http::HeaderValue::from_str(&text).map_err(|_| {
-                    WireError::bad_input(&m.name, "not a valid header value (control characters)")
+                    WireError::bad_input(&m.name, "not a valid header value (visible ASCII only)")
                 })?;
                 headers.push((name, value));
             }

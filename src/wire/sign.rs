@@ -31,6 +31,14 @@ pub fn sign_request(
     signing_name: &str,
     time: SystemTime,
 ) -> Result<(), WireError> {
+    // The signer copies these into headers and panics on values a header cannot carry.
+    let printable = |s: &str| s.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if !printable(credentials.access_key_id()) || !credentials.session_token().is_none_or(printable)
+    {
+        return Err(WireError::Credentials(
+            "the access key id or session token has characters a header cannot carry".into(),
+        ));
+    }
     let identity = credentials.clone().into();
     let params = v4::SigningParams::builder()
         .identity(&identity)
@@ -211,6 +219,18 @@ mod tests {
         assert!(auth.contains("/eu-west-1/chime/aws4_request"), "{auth}");
         assert!(auth.contains("x-amz-chime-bearer"), "{auth}");
         assert_eq!(req.headers()["x-amz-security-token"], "token");
+    }
+
+    #[test]
+    fn unprintable_credentials_are_refused_not_a_panic() {
+        let creds = Credentials::new("AKID", "s", Some("tok\n".into()), None, "test");
+        let mut req = http::Request::builder()
+            .uri("https://example.amazonaws.com/")
+            .header("host", "example.amazonaws.com")
+            .body(Vec::new())
+            .unwrap();
+        let e = sign_request(&mut req, &creds, "us-east-1", "chime", SystemTime::now());
+        assert!(matches!(e, Err(WireError::Credentials(_))), "{e:?}");
     }
 
     #[test]
