@@ -54,6 +54,7 @@ pub struct Response {
     /// Why a non-empty body could not be read as JSON.
     pub body_error: Option<String>,
     pub request_id: Option<String>,
+    /// From sending the request to the last byte of the answer (signing not included).
     pub latency: Duration,
     /// Present on every answer outside 2xx, and on any answer that names an error type.
     pub error: Option<ErrorInfo>,
