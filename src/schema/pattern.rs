@@ -496,6 +496,15 @@ mod tests {
     }
 
     #[test]
+    fn punctuation_outside_a_class() {
+        let v = compiled(r"a/b\-c\_d\{e");
+        assert!(v.is_valid(&json!("a/b-c_d{e")));
+        assert!(!v.is_valid(&json!("a/b-c_d{ex")));
+        let v = compiled("[~&]+x");
+        assert!(v.is_valid(&json!("~~&&x")));
+    }
+
+    #[test]
     fn hyphens_in_classes() {
         assert_eq!(
             translate("[-_a-zA-Z0-9]*").unwrap(),
