@@ -34,13 +34,15 @@ pub struct ApiState {
     pub max_body_bytes: usize,
 }
 
-/// The handler for every API request. A panic while handling a request is answered with a
-/// ServiceFailureException instead of dropping the connection.
+/// The handler for every API request.
 pub async fn handle(State(state): State<Arc<ApiState>>, request: Request) -> Response {
-    match AssertUnwindSafe(dispatch(&state, request))
-        .catch_unwind()
-        .await
-    {
+    guarded(dispatch(&state, request)).await
+}
+
+/// A panic while handling a request is answered with a ServiceFailureException instead of
+/// dropping the connection; the server goes on serving.
+async fn guarded(answer: impl std::future::Future<Output = Response>) -> Response {
+    match AssertUnwindSafe(answer).catch_unwind().await {
         Ok(response) => response,
         Err(_) => {
             tracing::error!("a request handler panicked");
@@ -342,6 +344,21 @@ mod tests {
                 assert_eq!(mapped.message, err.message);
             }
         }
+    }
+
+    #[tokio::test]
+    async fn a_panicking_handler_becomes_a_service_failure() {
+        let r = guarded(async {
+            if StatusCode::OK.is_success() {
+                panic!("handler bug");
+            }
+            StatusCode::OK.into_response()
+        })
+        .await;
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(r.headers()[ERROR_TYPE], "ServiceFailureException");
+        let fine = guarded(async { StatusCode::CREATED.into_response() }).await;
+        assert_eq!(fine.status(), StatusCode::CREATED);
     }
 
     #[test]
