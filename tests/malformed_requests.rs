@@ -144,7 +144,9 @@ fn generate(rng: &mut StdRng, ops: &[(Service, &'static Operation)]) -> Malforme
         3 => {
             m.kind = "over-long member";
             let long = "x".repeat(rng.random_range(1025..5000));
-            if body_members.is_empty() {
+            if body_members.is_empty() && !has_labels {
+                m.kind = "";
+            } else if body_members.is_empty() {
                 m.path_and_query = path(op, &long, &[]);
             } else {
                 let obj: serde_json::Map<String, Value> = body_members

@@ -6,7 +6,7 @@ use super::domain::{ApiError, Domain};
 use super::http::{bad_request, error_response, json_response, not_found};
 use crate::model::Service;
 use axum::Router;
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
@@ -53,7 +53,7 @@ async fn capabilities() -> Response {
 async fn clock(State(domain): DomainState, uri: Uri) -> Response {
     let arn = match query_param(&uri, "app-instance-arn") {
         Ok(arn) => arn,
-        Err(r) => return r,
+        Err(message) => return bad_request(message),
     };
     answer(domain.now(&arn).map(|now| json!({ "now": now })))
 }
@@ -65,8 +65,8 @@ struct Advance {
     seconds: f64,
 }
 
-async fn advance_clock(State(domain): DomainState, body: Bytes) -> Response {
-    let input: Advance = match parse(&body) {
+async fn advance_clock(State(domain): DomainState, body: Body) -> Response {
+    let input: Advance = match parse(body).await {
         Ok(input) => input,
         Err(r) => return r,
     };
@@ -93,8 +93,8 @@ struct Sweep {
     app_instance_arn: String,
 }
 
-async fn sweep(State(domain): DomainState, body: Bytes) -> Response {
-    let input: Sweep = match parse(&body) {
+async fn sweep(State(domain): DomainState, body: Body) -> Response {
+    let input: Sweep = match parse(body).await {
         Ok(input) => input,
         Err(r) => return r,
     };
@@ -105,7 +105,7 @@ async fn sweep(State(domain): DomainState, body: Bytes) -> Response {
 async fn flow_events(State(domain): DomainState, uri: Uri) -> Response {
     let arn = match query_param(&uri, "channel-arn") {
         Ok(arn) => arn,
-        Err(r) => return r,
+        Err(message) => return bad_request(message),
     };
     answer(
         domain
@@ -121,8 +121,8 @@ struct Reachability {
     reachable: bool,
 }
 
-async fn processor_reachability(State(domain): DomainState, body: Bytes) -> Response {
-    let input: Reachability = match parse(&body) {
+async fn processor_reachability(State(domain): DomainState, body: Body) -> Response {
+    let input: Reachability = match parse(body).await {
         Ok(input) => input,
         Err(r) => return r,
     };
@@ -149,25 +149,31 @@ fn answer(result: Result<Value, ApiError>) -> Response {
 }
 
 /// One required, non-empty query parameter, percent-decoded.
-#[allow(clippy::result_large_err)]
-fn query_param(uri: &Uri, name: &str) -> Result<String, Response> {
+fn query_param(uri: &Uri, name: &str) -> Result<String, String> {
     let query = super::http::decode::Query::parse(uri.query());
     if query.undecodable.iter().any(|k| k == name) {
-        return Err(bad_request(format!(
+        return Err(format!(
             "the query parameter {name} is not valid percent-encoded UTF-8"
-        )));
+        ));
     }
     query
         .pairs
         .into_iter()
         .find(|(k, v)| k == name && !v.is_empty())
         .map(|(_, v)| v)
-        .ok_or_else(|| bad_request(format!("the query parameter {name} is required")))
+        .ok_or_else(|| format!("the query parameter {name} is required"))
 }
 
+/// Control bodies are a few ARNs and numbers.
+const BODY_LIMIT: usize = 64 * 1024;
+
 /// A JSON body into its request type; a readable BadRequestException otherwise.
-#[allow(clippy::result_large_err)]
-fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, Response> {
-    serde_json::from_slice(body)
+async fn parse<T: DeserializeOwned>(body: Body) -> Result<T, Response> {
+    let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
+        bad_request(format!(
+            "the request body is unreadable or larger than {BODY_LIMIT} bytes"
+        ))
+    })?;
+    serde_json::from_slice(&bytes)
         .map_err(|e| bad_request(format!("the request body does not fit this endpoint: {e}")))
 }

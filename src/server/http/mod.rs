@@ -19,7 +19,7 @@ use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use decode::{RawRequest, Route};
 use futures::FutureExt;
-use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use http::header::{CONNECTION, CONTENT_LENGTH, CONTENT_TYPE};
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use serde_json::{Map, Value};
 use std::panic::AssertUnwindSafe;
@@ -34,13 +34,15 @@ pub struct ApiState {
     pub max_body_bytes: usize,
 }
 
-/// The handler for every API request. A panic while handling a request is answered with a
-/// ServiceFailureException instead of dropping the connection.
+/// The handler for every API request.
 pub async fn handle(State(state): State<Arc<ApiState>>, request: Request) -> Response {
-    match AssertUnwindSafe(dispatch(&state, request))
-        .catch_unwind()
-        .await
-    {
+    guarded(dispatch(&state, request)).await
+}
+
+/// A panic while handling a request is answered with a ServiceFailureException instead of
+/// dropping the connection; the server goes on serving.
+async fn guarded(answer: impl std::future::Future<Output = Response>) -> Response {
+    match AssertUnwindSafe(answer).catch_unwind().await {
         Ok(response) => response,
         Err(_) => {
             tracing::error!("a request handler panicked");
@@ -60,7 +62,24 @@ async fn dispatch(state: &ApiState, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let query = decode::Query::parse(parts.uri.query());
     let path = parts.uri.path();
-    let candidates = match decode::route(&parts.method, path, &query) {
+    let route = decode::route(&parts.method, path, &query);
+    // The body is read even when no operation wants it: a connection left with an unread body
+    // cannot be reused, and clients racing to reuse it would see it closed under them.
+    let body = match read_body(body, &parts.headers, state.max_body_bytes).await {
+        Ok(body) => body,
+        Err(e) => {
+            let (service, error) = match &route {
+                Route::Found(found) => (found[0].0, listed_error(found[0].1, e)),
+                _ => (Service::Messaging, e),
+            };
+            let mut response = error_response(service, &error);
+            response
+                .headers_mut()
+                .insert(CONNECTION, HeaderValue::from_static("close"));
+            return response;
+        }
+    };
+    let candidates = match route {
         Route::Found(found) => found,
         Route::WrongMethod(methods) => {
             let methods: Vec<&str> = methods.iter().map(|m| m.as_str()).collect();
@@ -78,11 +97,6 @@ async fn dispatch(state: &ApiState, request: Request) -> Response {
                 decode::truncate(path, 200)
             ));
         }
-    };
-    let (first_service, first_op, _) = &candidates[0];
-    let body = match read_body(body, &parts.headers, state.max_body_bytes).await {
-        Ok(body) => body,
-        Err(e) => return error_response(*first_service, &listed_error(first_op, e)),
     };
     let mut decoded: Vec<_> = candidates
         .iter()
@@ -108,7 +122,7 @@ async fn dispatch(state: &ApiState, request: Request) -> Response {
     };
     let (service, op, input) = decoded.swap_remove(chosen);
     let result = input
-        .and_then(|input| validate_input(service, op, &input).map(|()| input))
+        .and_then(|input| validate_input(service, op, input))
         .and_then(|input| state.domain.handle(service, &op.name, &input));
     match result {
         Ok(output) => success_response(service, op, output),
@@ -136,34 +150,50 @@ async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Byte
         .map_err(|_| too_large("unknown length".into()))
 }
 
-/// Validates the decoded input against the model. A missing required header names a missing
-/// caller (the model's only header member is the `x-amz-chime-bearer`), which the service
-/// answers with UnauthorizedClientException (B-AUTH-03).
+/// Validates the decoded input against the model: first the quick structural check (types,
+/// required members, enums, lengths, ranges), then the generated schema (patterns). A missing
+/// required header names a missing caller (the model's only header member is the
+/// `x-amz-chime-bearer`), which the service answers with UnauthorizedClientException
+/// (B-AUTH-03).
 fn validate_input(
     service: Service,
     op: &Operation,
-    input: &Map<String, Value>,
-) -> Result<(), ApiError> {
+    input: Map<String, Value>,
+) -> Result<Map<String, Value>, ApiError> {
     let model = service.model();
     let Some(structure) = model.input_structure(op) else {
-        return Ok(());
+        return Ok(input);
     };
-    let Some(problem) = validate::check_input(model, structure, input) else {
-        return Ok(());
-    };
-    let header = structure
-        .members
-        .get(&problem.path)
-        .and_then(|m| match &m.location {
-            Location::Header(h) => Some(h.as_str()),
-            _ => None,
+    if let Some(problem) = validate::check_input(model, structure, &input) {
+        let header = structure
+            .members
+            .get(&problem.path)
+            .and_then(|m| match &m.location {
+                Location::Header(h) => Some(h.as_str()),
+                _ => None,
+            });
+        return Err(match header {
+            Some(h) if problem.missing => ApiError::unauthorized(format!(
+                "{} (the {h} header) is required: it names the caller",
+                problem.path
+            )),
+            _ => ApiError::bad_request(problem.to_string()),
         });
-    match header {
-        Some(h) if problem.missing => Err(ApiError::unauthorized(format!(
-            "{} (the {h} header) is required: it names the caller",
-            problem.path
-        ))),
-        _ => Err(ApiError::bad_request(problem.to_string())),
+    }
+    let input = Value::Object(input);
+    let violation = crate::schema::validate_input(service, &op.name, &input)
+        .into_iter()
+        .find(|v| v.fails(false));
+    if let Some(v) = violation {
+        let member = v.pointer.trim_start_matches('/').replace('/', ".");
+        return Err(ApiError::bad_request(format!(
+            "{member}: expected {}, found {}",
+            v.expected, v.found
+        )));
+    }
+    match input {
+        Value::Object(input) => Ok(input),
+        _ => Ok(Map::new()),
     }
 }
 
@@ -314,6 +344,21 @@ mod tests {
                 assert_eq!(mapped.message, err.message);
             }
         }
+    }
+
+    #[tokio::test]
+    async fn a_panicking_handler_becomes_a_service_failure() {
+        let r = guarded(async {
+            if StatusCode::OK.is_success() {
+                panic!("handler bug");
+            }
+            StatusCode::OK.into_response()
+        })
+        .await;
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(r.headers()[ERROR_TYPE], "ServiceFailureException");
+        let fine = guarded(async { StatusCode::CREATED.into_response() }).await;
+        assert_eq!(fine.status(), StatusCode::CREATED);
     }
 
     #[test]

@@ -1,11 +1,9 @@
-//! Checks a decoded input against the model: types, required members, enums, lengths, ranges
-//! and patterns. The first problem becomes the error message, naming the member by its path.
+//! Checks a decoded input against the model: types, required members, enums, lengths and
+//! ranges. The first problem becomes the error message, naming the member by its path. Patterns
+//! (in the model's Java dialect) are left to `schema::validate_input`, which translates them.
 
 use crate::model::{ServiceModel, ShapeKind, Structure};
-use regex::Regex;
 use serde_json::{Map, Value};
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
 
 /// A problem with the input: the member path and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,15 +111,7 @@ fn check_value(model: &ServiceModel, target: &str, value: &Value, path: &str) ->
             {
                 return problem(format!("must be one of {}", allowed.join(", ")));
             }
-            if let Some(p) = length(text.chars().count(), s.min, s.max, "characters") {
-                return problem(p);
-            }
-            match s.pattern.as_deref().and_then(compiled) {
-                Some(re) if !re.is_match(text) => {
-                    problem(format!("must match the pattern {}", re.as_str()))
-                }
-                _ => None,
-            }
+            length(text.chars().count(), s.min, s.max, "characters").and_then(problem)
         }
         ShapeKind::Integer { min, max } | ShapeKind::Long { min, max } => {
             let Some(n) = value.as_i64() else {
@@ -174,20 +164,6 @@ fn length(n: usize, min: Option<u64>, max: Option<u64>, unit: &str) -> Option<St
     }
 }
 
-/// The model's pattern as an anchored regex, compiled once. Patterns in the Java dialect that
-/// this regex engine does not accept are skipped (`None`) rather than guessed at.
-fn compiled(pattern: &str) -> Option<Regex> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Option<Regex>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let mut cache = cache
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    cache
-        .entry(pattern.to_owned())
-        .or_insert_with(|| Regex::new(&format!("^(?:{pattern})$")).ok())
-        .clone()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,10 +201,6 @@ mod tests {
         assert_eq!(
             with("ClientRequestToken", json!("a")).path,
             "ClientRequestToken"
-        );
-        assert_eq!(
-            with("ClientRequestToken", json!("no spaces!")).message,
-            "must match the pattern ^(?:[-_a-zA-Z0-9]*)$"
         );
         let p = with("MessageAttributes", json!({"k": {"StringValues": "x"}}));
         assert_eq!(p.path, "MessageAttributes.k.StringValues");
