@@ -249,6 +249,9 @@ pub fn decode_token(kind: &str, token: &str) -> Result<String, ApiError> {
     String::from_utf8(bytes).map_err(|_| bad())
 }
 
+/// Items of one page (key, value) and the token of the next page, if any.
+pub type Page<'m, V> = (Vec<(&'m String, &'m V)>, Option<String>);
+
 /// One page of a map ordered by key: items from the token on, `size` of them at most, with a
 /// token naming the next item when more remain.
 pub fn page<'m, V>(
@@ -256,7 +259,7 @@ pub fn page<'m, V>(
     args: &Args,
     kind: &str,
     keep: impl Fn(&V) -> bool,
-) -> Result<(Vec<(&'m String, &'m V)>, Option<String>), ApiError> {
+) -> Result<Page<'m, V>, ApiError> {
     let start = match args.next_token() {
         Some(t) => Some(decode_token(kind, t)?),
         None => None,
