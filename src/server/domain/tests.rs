@@ -676,6 +676,60 @@ fn read_markers_preferences_and_search() {
     assert_eq!(s["Channels"], json!([]));
 }
 
+#[test]
+fn membership_and_moderator_quotas() {
+    use super::channels::{MAX_MEMBERSHIPS, MAX_MODERATORS};
+    let fx = Fx::new();
+    let ch = fx.channel("alice", json!({}));
+    // Fill the channel directly: going through the API for 10,000 users adds nothing here.
+    {
+        let shared = fx.d.instance(&fx.inst).unwrap();
+        let mut st = super::lock(&shared);
+        let now = T0;
+        for i in 0..MAX_MEMBERSHIPS {
+            let arn = format!("{}/user/bulk{i}", fx.inst);
+            let user = super::state::User {
+                arn: arn.clone(),
+                name: arn.clone(),
+                metadata: None,
+                created: now,
+                updated: now,
+                expiration: None,
+                endpoints: Default::default(),
+            };
+            st.users.insert(arn.clone(), user);
+        }
+        let c = st.channels.get_mut(&ch).unwrap();
+        let template = c.members.values().next().unwrap().clone();
+        for i in 0..MAX_MEMBERSHIPS - 1 {
+            let arn = format!("{}/user/bulk{i}", fx.inst);
+            c.members.insert(
+                arn.clone(),
+                super::state::Membership {
+                    arn,
+                    ..template.clone()
+                },
+            );
+            if c.moderators.len() < MAX_MODERATORS {
+                let rec = c.moderators.values().next().unwrap().clone();
+                c.moderators
+                    .insert(format!("{}/user/bulk{i}", fx.inst), rec);
+            }
+        }
+    }
+    let e = fx.err(
+        "CreateChannelMembership",
+        json!({"ChannelArn": ch, "ChimeBearer": fx.user("alice"), "MemberArn": fx.user("bob"), "Type": "DEFAULT"}),
+    );
+    assert_eq!(e.shape, "ResourceLimitExceededException");
+    let e = fx.err(
+        "CreateChannelModerator",
+        json!({"ChannelArn": ch, "ChimeBearer": fx.user("alice"),
+               "ChannelModeratorArn": format!("{}/user/bulk{}", fx.inst, MAX_MODERATORS + 5)}),
+    );
+    assert_eq!(e.shape, "ResourceLimitExceededException");
+}
+
 // ---- elastic channels ----
 
 #[test]
