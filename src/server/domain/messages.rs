@@ -570,11 +570,17 @@ fn flow_callback(cx: &mut Ctx) -> Result<Value, ApiError> {
         .get_mut(&arn)
         .ok_or_else(|| missing_channel(&arn))?;
     let m = stored(ch, &id)?;
-    let Some((_, deadline)) = m.callback.clone() else {
+    let Some((expected, deadline)) = m.callback.clone() else {
         return Err(ApiError::conflict(format!(
             "message {id} is not waiting for a channel flow callback"
         )));
     };
+    // The processor answers with the CallbackId of the event it received (B-FLOW-04/05).
+    if expected != callback_id {
+        return Err(ApiError::bad_request(format!(
+            "CallbackId {callback_id} is not the one sent to the processor for message {id}"
+        )));
+    }
     // B-FLOW-06: the processor has 48 hours.
     if now > deadline {
         return Err(ApiError::forbidden(format!(

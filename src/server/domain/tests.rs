@@ -1308,11 +1308,18 @@ fn b_flow_01_crud_association_and_delete_refused_while_used() {
     assert_eq!(e.shape, "NotFoundException");
 }
 
+/// Answers the latest processor event of the message named in `message`.
 fn callback(fx: &Fx, ch: &str, message: Value, delete: bool) -> Result<Value, ApiError> {
+    let events = fx.d.flow_events(ch).unwrap();
+    let event = events
+        .iter()
+        .rev()
+        .find(|e| e["ChannelMessage"]["MessageId"] == message["MessageId"])
+        .expect("an event for the message");
     call(
         &fx.d,
         "ChannelFlowCallback",
-        json!({"ChannelArn": ch, "CallbackId": uuid::Uuid::new_v4().simple().to_string(),
+        json!({"ChannelArn": ch, "CallbackId": event["CallbackId"],
                "ChannelMessage": message, "DeleteResource": delete}),
     )
 }
@@ -1355,8 +1362,26 @@ fn b_flow_02_03_04_05_09_pending_event_and_callback_with_changes() {
     assert_eq!(m["Content"], "clean");
     assert_eq!(m["Metadata"], "m2");
     assert_eq!(m["ContentType"], "text/plain");
-    // a second callback for a settled message is refused
-    assert!(callback(&fx, &ch, json!({"MessageId": id}), false).is_err());
+    // a second, different callback for a settled message is refused
+    assert!(
+        callback(
+            &fx,
+            &ch,
+            json!({"MessageId": id, "Content": "again"}),
+            false
+        )
+        .is_err()
+    );
+    // a CallbackId other than the event's is refused
+    let s2 = fx.send(&ch, "bob", "second");
+    let e = err(
+        &fx.d,
+        "ChannelFlowCallback",
+        json!({"ChannelArn": ch, "CallbackId": "0123456789abcdef0123456789abcdef",
+               "ChannelMessage": {"MessageId": s2["MessageId"]}}),
+    );
+    assert_eq!(e.shape, "BadRequestException");
+    callback(&fx, &ch, json!({"MessageId": s2["MessageId"]}), false).unwrap();
     // CONTROL messages skip the flow
     let c = fx.ok(
         "SendChannelMessage",
@@ -1370,10 +1395,13 @@ fn b_flow_02_03_04_05_09_pending_event_and_callback_with_changes() {
         json!({"ChannelArn": ch, "ChimeBearer": fx.user("bob"), "MessageId": id, "Content": "edit"}),
     );
     assert_eq!(u["Status"]["Value"], "PENDING");
-    assert_eq!(fx.d.flow_events(&ch).unwrap().len(), 2);
+    assert_eq!(fx.d.flow_events(&ch).unwrap().len(), 3);
     // no change -> SENT as sent
     callback(&fx, &ch, json!({"MessageId": id}), false).unwrap();
-    assert_eq!(fx.contents(&ch, "alice", json!({})), vec!["ctl", "edit"]);
+    assert_eq!(
+        fx.contents(&ch, "alice", json!({})),
+        vec!["ctl", "second", "edit"]
+    );
 }
 
 #[test]
