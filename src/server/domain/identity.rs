@@ -99,10 +99,14 @@ impl Domain {
             .remove(arn)
             .ok_or_else(|| ApiError::not_found(format!("AppInstance {arn} does not exist")))?;
         let flows: Vec<String> = lock(&removed).flows.keys().cloned().collect();
-        let mut index = write(&self.flow_index);
-        for f in flows {
-            index.remove(&f);
+        {
+            let mut index = write(&self.flow_index);
+            for f in flows {
+                index.remove(&f);
+            }
         }
+        // A token that made this AppInstance must not hand back its ARN once it is gone.
+        lock(&self.instance_tokens).retain(|_, (_, out)| out["AppInstanceArn"] != arn);
         Ok(json!({}))
     }
 }

@@ -1539,4 +1539,10 @@ fn clock_and_app_instance_scoping() {
     assert_eq!(e.shape, "UnauthorizedClientException");
     fx.ok("DeleteAppInstance", json!({"AppInstanceArn": second}));
     assert!(fx.d.now(&second).is_err());
+    let again = ok(
+        &fx.d,
+        "CreateAppInstance",
+        json!({"Name": "second", "ClientRequestToken": "tok-second"}),
+    );
+    assert_ne!(again["AppInstanceArn"], second);
 }
