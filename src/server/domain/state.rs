@@ -238,7 +238,8 @@ pub fn decode_token(kind: &str, token: &str) -> Result<String, ApiError> {
         .strip_prefix(kind)
         .and_then(|t| t.strip_prefix('.'))
         .ok_or_else(bad)?;
-    if hex.len() % 2 != 0 {
+    // ASCII first: slicing by byte pairs must not split a multi-byte character.
+    if !hex.is_ascii() || hex.len() % 2 != 0 {
         return Err(bad());
     }
     let bytes = (0..hex.len())
@@ -372,5 +373,6 @@ mod tests {
         assert_eq!(decode_token("ch", &t).unwrap(), "arn:x/y");
         assert!(decode_token("us", &t).is_err());
         assert!(decode_token("ch", "ch.zz").is_err());
+        assert!(decode_token("ch", "ch.a\u{e9}b").is_err());
     }
 }
