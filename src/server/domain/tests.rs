@@ -1546,3 +1546,44 @@ fn clock_and_app_instance_scoping() {
     );
     assert_ne!(again["AppInstanceArn"], second);
 }
+
+/// No input shape makes an operation panic: each one gets an empty input, and every member
+/// filled with a string, a number, null or a valid ARN of the fixture.
+#[test]
+fn no_operation_panics_on_odd_input() {
+    let fx = Fx::new();
+    let ch = fx.channel("alice", json!({}));
+    let fills = [
+        json!("x"),
+        json!(7),
+        Value::Null,
+        json!([]),
+        json!({}),
+        json!(ch),
+        json!(fx.user("alice")),
+    ];
+    for svc in model::Service::ALL {
+        for (name, op) in &svc.model().operations {
+            let Some(shape) = svc.model().input_structure(op) else {
+                continue;
+            };
+            let _ = fx.d.handle(svc, name, &serde_json::Map::new());
+            for fill in &fills {
+                let mut input = serde_json::Map::new();
+                for member in shape.members.keys() {
+                    input.insert(member.clone(), fill.clone());
+                }
+                if fill.is_string() {
+                    input.insert("ChimeBearer".into(), json!(fx.user("alice")));
+                    input.insert("ChannelArn".into(), json!(ch));
+                }
+                let _ = fx.d.handle(svc, name, &input);
+            }
+        }
+    }
+    // The fixture still answers afterwards.
+    fx.ok(
+        "DescribeAppInstanceUser",
+        json!({"AppInstanceUserArn": fx.user("bob")}),
+    );
+}
