@@ -1,1 +1,2 @@
 //! The Gherkin suite runner: cucumber World, steps, hooks, reports.
+pub mod normalise;
