@@ -4,6 +4,7 @@
 //! server need is read from here; nothing about an individual operation is typed by hand.
 
 mod load;
+pub mod sample;
 mod uri;
 
 pub use load::ModelError;

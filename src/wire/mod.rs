@@ -1,1 +1,44 @@
 //! The restJson1 client: requests built from the model bindings, SigV4-signed, sent with timeouts.
+//!
+//! - [`build_request`]: an operation's input (SDK member names) to an unsigned HTTP request.
+//! - [`sign`]: SigV4 and the credential sources.
+//! - [`Client`]: endpoints, signing, sending, and the answer classified as the SDKs do.
+
+pub mod client;
+pub mod request;
+pub mod sign;
+
+pub use client::{Client, ClientConfig, ErrorInfo, Response, classify_error};
+pub use request::build_request;
+
+/// Why a call could not be made or answered. Each renders as one line.
+#[derive(Debug, thiserror::Error)]
+pub enum WireError {
+    #[error(
+        "unknown operation {0} (tag operations of the identity service are identity:TagResource ...)"
+    )]
+    UnknownOperation(String),
+    #[error("bad input: {member}: {reason}")]
+    BadInput { member: String, reason: String },
+    #[error("bad endpoint {url}: {reason}")]
+    BadEndpoint { url: String, reason: String },
+    #[error("cannot connect to {url}: {reason}")]
+    Connect { url: String, reason: String },
+    #[error("no answer from {url} within {secs}s")]
+    Timeout { url: String, secs: f64 },
+    #[error("credentials: {0}")]
+    Credentials(String),
+    #[error("signing failed: {0}")]
+    Sign(String),
+    #[error("request to {url} failed: {reason}")]
+    Http { url: String, reason: String },
+}
+
+impl WireError {
+    pub(crate) fn bad_input(member: impl Into<String>, reason: impl Into<String>) -> WireError {
+        WireError::BadInput {
+            member: member.into(),
+            reason: reason.into(),
+        }
+    }
+}
