@@ -567,7 +567,7 @@ impl CoverageReport {
         serde_json::to_value(self).unwrap_or_else(|e| Value::String(e.to_string()))
     }
 
-    /// `coverage: 43/81 operations, 40/81 successes, 61/420 modelled errors, ...`
+    /// `coverage: 43/81 operations, 61/550 modelled errors, 37/60 behaviours, 40/81 successes, ...`
     pub fn summary(&self) -> String {
         let behaviours = if self.behaviours.total == 0 {
             format!(
@@ -578,11 +578,11 @@ impl CoverageReport {
             format!("{} behaviours", self.behaviours)
         };
         format!(
-            "coverage: {} operations, {} successes, {} modelled errors, {behaviours}, \
+            "coverage: {} operations, {} modelled errors, {behaviours}, {} successes, \
              {} enum values sent, {} enum values seen, {} response members",
             self.operations,
-            self.successes,
             self.modelled_errors,
+            self.successes,
             self.enum_values_sent,
             self.enum_values_seen,
             self.response_members

@@ -448,6 +448,8 @@ pub enum SnapshotError {
         #[source]
         source: std::io::Error,
     },
+    #[error("snapshot of the response: {0}")]
+    Normalise(#[from] NormaliseError),
     /// Two different keys sanitise to the same file name within one run.
     #[error("snapshot {path} is claimed by both \"{first}\" and \"{second}\": give one a name")]
     NameClash {
@@ -548,6 +550,17 @@ impl SnapshotStore {
         }
     }
 
+    /// [`Snapshot::of_response`] then [`SnapshotStore::check`]: what a step calls.
+    pub fn check_response(
+        &self,
+        key: &SnapshotKey,
+        response: &wire::Response,
+        normaliser: &mut Normaliser,
+    ) -> Result<SnapshotOutcome, SnapshotError> {
+        let found = Snapshot::of_response(response, normaliser)?;
+        self.check(key, &found)
+    }
+
     /// Records that this run uses `key`'s file; a different key on the same file is a clash.
     fn claim(&self, key: &SnapshotKey) -> Result<PathBuf, SnapshotError> {
         let name = key.file_name();
@@ -574,8 +587,32 @@ impl SnapshotStore {
         referenced.keys().cloned().collect()
     }
 
+    /// The `.snap` files of the given features (file names or paths) that this run did not
+    /// reference: what a run of only those features can tell about stale files.
+    pub fn unreferenced_for<S: AsRef<str>>(
+        &self,
+        features: &[S],
+    ) -> Result<Vec<PathBuf>, SnapshotError> {
+        let prefixes: Vec<String> = features
+            .iter()
+            .map(|f| {
+                let key = SnapshotKey::new(f.as_ref(), "", 0);
+                format!("{}__", sanitise(key.feature_stem()))
+            })
+            .collect();
+        Ok(self
+            .unreferenced()?
+            .into_iter()
+            .filter(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                prefixes.iter().any(|pre| name.starts_with(pre.as_str()))
+            })
+            .collect())
+    }
+
     /// The `.snap` files in the directory that this run did not reference, sorted. Only
-    /// meaningful after a run of the whole suite: a filtered run leaves others unreferenced.
+    /// meaningful after a run of the whole suite: a filtered run leaves others unreferenced
+    /// (see [`SnapshotStore::unreferenced_for`]).
     pub fn unreferenced(&self) -> Result<Vec<PathBuf>, SnapshotError> {
         let referenced = self.referenced();
         let entries = match std::fs::read_dir(&self.dir) {

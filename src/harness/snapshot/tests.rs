@@ -244,6 +244,16 @@ fn unreferenced_lists_the_stale_files() {
         second.unreferenced().unwrap(),
         [tmp.0.join("f__old_scenario__step_01.snap")]
     );
+    assert_eq!(
+        second.unreferenced_for(&["features/f.feature"]).unwrap(),
+        [tmp.0.join("f__old_scenario__step_01.snap")]
+    );
+    assert!(
+        second
+            .unreferenced_for(&["listing.feature"])
+            .unwrap()
+            .is_empty()
+    );
     let empty = SnapshotStore::with_ci(tmp.0.join("none"), SnapshotMode::Verify, false);
     assert!(empty.unreferenced().unwrap().is_empty());
 }
@@ -347,6 +357,40 @@ fn a_body_that_fails_normalisation_is_an_error() {
     let mut n = Normaliser::new(1_700_000_000.0);
     let bad = response(200, &[], json!({"Channel": {"ChannelArn": "not-an-arn"}}));
     assert!(Snapshot::of_response(&bad, &mut n).is_err());
+    let tmp = TempDir::new();
+    let store = SnapshotStore::with_ci(&tmp.0, SnapshotMode::Update, false);
+    let err = store.check_response(&key(), &bad, &mut n).unwrap_err();
+    assert!(matches!(err, SnapshotError::Normalise(_)), "{err}");
+    assert!(err.to_string().contains("/Channel/ChannelArn"), "{err}");
+    assert!(files(&tmp.0).is_empty());
+}
+
+#[test]
+fn check_response_records_and_then_matches() {
+    let tmp = TempDir::new();
+    let arn = "arn:aws:chime:us-east-1:123456789012:app-instance/a1/channel/c1";
+    let ok = response(
+        200,
+        &[],
+        json!({"Channel": {"ChannelArn": arn, "Name": "n"}}),
+    );
+    let update = SnapshotStore::with_ci(&tmp.0, SnapshotMode::Update, false);
+    let outcome = update
+        .check_response(&key(), &ok, &mut Normaliser::new(0.0))
+        .unwrap();
+    assert_eq!(outcome, SnapshotOutcome::Created);
+    // Another run, other ARNs: the placeholders make them equal.
+    let other = "arn:aws:chime:us-east-1:123456789012:app-instance/a2/channel/c9";
+    let again = response(
+        200,
+        &[],
+        json!({"Channel": {"ChannelArn": other, "Name": "n"}}),
+    );
+    let verify = SnapshotStore::with_ci(&tmp.0, SnapshotMode::Verify, false);
+    let outcome = verify
+        .check_response(&key(), &again, &mut Normaliser::new(0.0))
+        .unwrap();
+    assert_eq!(outcome, SnapshotOutcome::Matched);
 }
 
 #[test]
