@@ -409,3 +409,22 @@ fn the_file_puts_status_first_and_parses_back() {
     assert_eq!(yaml_scalar("listing.feature"), "listing.feature");
     assert_eq!(yaml_scalar("a: b"), "\"a: b\"");
 }
+
+#[test]
+fn insta_reads_the_files() {
+    let tmp = TempDir::new();
+    let store = SnapshotStore::with_ci(&tmp.0, SnapshotMode::Update, false);
+    let named = SnapshotKey::named("messages.feature", "Edit: \"quoted\" #1", "after the edit");
+    store.check(&named, &listing("hi")).unwrap();
+    let snap = insta::Snapshot::from_file(&store.path_of(&named)).unwrap();
+    assert_eq!(snap.metadata().source(), Some("messages.feature"));
+    assert_eq!(
+        snap.metadata().expression(),
+        Some("messages.feature: Edit: \"quoted\" #1, after the edit")
+    );
+    let insta::internals::SnapshotContents::Text(text) = snap.contents() else {
+        panic!("a text snapshot");
+    };
+    let content: Value = serde_json::from_str(&text.to_string()).unwrap();
+    assert_eq!(Snapshot::from_json(&content).unwrap(), listing("hi"));
+}
