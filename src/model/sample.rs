@@ -381,6 +381,16 @@ mod tests {
     }
 
     #[test]
+    fn sample_inputs_pass_the_generated_input_schemas() {
+        for svc in Service::ALL {
+            for op in svc.model().operations.values() {
+                let v = crate::schema::validate_input(svc, &op.name, &input(svc, op));
+                assert!(v.is_empty(), "{}: {v:?}", op.name);
+            }
+        }
+    }
+
+    #[test]
     fn generation_is_deterministic() {
         for svc in Service::ALL {
             for op in svc.model().operations.values() {

@@ -54,6 +54,7 @@ pub struct Response {
     /// Why a non-empty body could not be read as JSON.
     pub body_error: Option<String>,
     pub request_id: Option<String>,
+    /// From sending the request to the last byte of the answer (signing not included).
     pub latency: Duration,
     /// Present on every answer outside 2xx, and on any answer that names an error type.
     pub error: Option<ErrorInfo>,
@@ -180,7 +181,7 @@ impl Client {
         let answer = self.http.execute(req).await.map_err(transport)?;
         let status = answer.status().as_u16();
         let headers = answer.headers().clone();
-        let raw_body = answer.bytes().await.map_err(transport)?;
+        let raw_body = read_capped(answer, &url, transport).await?;
         let latency = started.elapsed();
 
         let (mut body, body_error) = if raw_body.is_empty() {
@@ -193,7 +194,7 @@ impl Client {
         };
         let error = classify_error(status, &headers, body.as_ref());
         if error.is_none() {
-            merge_header_members(service, op, &headers, &mut body);
+            merge_header_members(service.model(), op, &headers, &mut body);
         }
         let request_id = headers
             .get("x-amzn-requestid")
@@ -241,33 +242,40 @@ impl Client {
                 secs: secs.as_secs_f64(),
             };
         }
-        let reason = error_chain(&e);
         if e.is_connect() {
+            // The innermost cause says it best ("Connection refused (os error 111)").
             WireError::Connect {
                 url: url.to_owned(),
-                reason,
+                reason: super::innermost_cause(&e),
             }
         } else {
             WireError::Http {
                 url: url.to_owned(),
-                reason,
+                reason: super::error_chain(&e),
             }
         }
     }
 }
 
-/// The innermost causes read best ("Connection refused (os error 111)").
-fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut source = e.source();
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
+/// Answers larger than this are refused rather than held in memory.
+pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+
+async fn read_capped(
+    mut answer: reqwest::Response,
+    url: &str,
+    transport: impl Fn(reqwest::Error) -> WireError,
+) -> Result<bytes::Bytes, WireError> {
+    let mut buf = bytes::BytesMut::new();
+    while let Some(chunk) = answer.chunk().await.map_err(&transport)? {
+        if buf.len() + chunk.len() > MAX_RESPONSE_BYTES {
+            return Err(WireError::Http {
+                url: url.to_owned(),
+                reason: format!("the answer is larger than {MAX_RESPONSE_BYTES} bytes"),
+            });
         }
-        source = s.source();
+        buf.extend_from_slice(&chunk);
     }
-    parts.join(": ")
+    Ok(buf.freeze())
 }
 
 fn endpoint_url(raw: &str) -> Result<reqwest::Url, WireError> {
@@ -327,12 +335,11 @@ pub fn classify_error(
 
 /// Output members bound to headers join the body under their member name.
 fn merge_header_members(
-    service: Service,
+    model: &model::ServiceModel,
     op: &model::Operation,
     headers: &http::HeaderMap,
     body: &mut Option<Value>,
 ) {
-    let model = service.model();
     let Some(st) = model.output_structure(op) else {
         return;
     };
@@ -469,6 +476,145 @@ mod tests {
             .unwrap_or_else(|| panic!("{bad} accepted"));
             assert!(e.to_string().contains(bad), "{e}");
         }
+    }
+
+    #[test]
+    fn clients_can_be_shared_between_tasks() {
+        fn shareable<T: Send + Sync + 'static>() {}
+        shareable::<Client>();
+        shareable::<Response>();
+    }
+
+    #[test]
+    fn output_members_bound_to_headers_join_the_body() {
+        let text = r#"{
+          "metadata": {"apiVersion": "1", "endpointPrefix": "x", "serviceId": "X",
+                       "serviceFullName": "X", "protocol": "rest-json"},
+          "operations": {"Op": {"name": "Op", "http": {"method": "GET", "requestUri": "/x"},
+                                "output": {"shape": "Out"}}},
+          "shapes": {
+            "Out": {"type": "structure", "members": {
+              "Etag": {"shape": "S", "location": "header", "locationName": "ETag"},
+              "Count": {"shape": "I", "location": "header", "locationName": "x-count"},
+              "Name": {"shape": "S"}}},
+            "S": {"type": "string"},
+            "I": {"type": "integer"}
+          }
+        }"#;
+        let model = model::ServiceModel::from_json(text).unwrap();
+        let op = &model.operations["Op"];
+        let h = headers(&[("etag", "abc"), ("x-count", "3")]);
+        let mut body = Some(json!({"Name": "n"}));
+        merge_header_members(&model, op, &h, &mut body);
+        assert_eq!(body, Some(json!({"Name": "n", "Etag": "abc", "Count": 3})));
+        let mut empty = None;
+        merge_header_members(&model, op, &headers(&[("etag", "e")]), &mut empty);
+        assert_eq!(empty, Some(json!({"Etag": "e"})));
+        let mut untouched = Some(json!({"Name": "n"}));
+        merge_header_members(&model, op, &http::HeaderMap::new(), &mut untouched);
+        assert_eq!(untouched, Some(json!({"Name": "n"})));
+    }
+
+    /// A server answering every request with `status` and `body`, counting what it got.
+    async fn canned(
+        status: u16,
+        body: &'static str,
+    ) -> (String, std::sync::Arc<Mutex<Vec<String>>>) {
+        let seen = std::sync::Arc::new(Mutex::new(Vec::new()));
+        let record = seen.clone();
+        let app = axum::Router::new().fallback(move |uri: http::Uri| {
+            let record = record.clone();
+            async move {
+                record.lock().await.push(uri.to_string());
+                (
+                    http::StatusCode::from_u16(status).unwrap(),
+                    [("x-amzn-RequestId", "rid-1")],
+                    body,
+                )
+            }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        (url, seen)
+    }
+
+    fn local(endpoint: &str, identity: Option<&str>, timeout: Duration) -> Client {
+        Client::new(ClientConfig {
+            endpoint: Some(endpoint.into()),
+            identity_endpoint: identity.map(str::to_owned),
+            timeout,
+            ..ClientConfig::default()
+        })
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_body_that_is_not_json_is_kept_raw() {
+        let (url, _) = canned(500, "<html>oops</html>").await;
+        let c = local(&url, None, Duration::from_secs(5));
+        let r = c
+            .call("DescribeAppInstance", json!({"AppInstanceArn": "arn:x:y"}))
+            .await
+            .unwrap();
+        assert_eq!(r.status, 500);
+        assert_eq!(r.body, None);
+        assert_eq!(&r.raw_body[..], b"<html>oops</html>");
+        assert!(r.body_error.as_deref().unwrap().contains("not JSON"));
+        assert_eq!(r.error_type(), None);
+        assert!(r.error.is_some());
+        assert_eq!(r.request_id.as_deref(), Some("rid-1"));
+        assert_eq!(r.service, Service::Identity);
+        assert!(r.latency > Duration::ZERO);
+    }
+
+    #[tokio::test]
+    async fn each_service_goes_to_its_endpoint() {
+        let (messaging, m_seen) = canned(200, "{}").await;
+        let (identity, i_seen) = canned(200, "{}").await;
+        let c = local(&messaging, Some(&identity), Duration::from_secs(5));
+        c.call("DescribeAppInstance", json!({"AppInstanceArn": "a"}))
+            .await
+            .unwrap();
+        c.call(
+            "identity:TagResource",
+            json!({"ResourceARN": "a", "Tags": []}),
+        )
+        .await
+        .unwrap();
+        c.call(
+            "DescribeChannel",
+            json!({"ChannelArn": "c", "ChimeBearer": "u"}),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            *i_seen.lock().await,
+            ["/app-instances/a", "/tags?operation=tag-resource"]
+        );
+        assert_eq!(*m_seen.lock().await, ["/channels/c"]);
+    }
+
+    #[tokio::test]
+    async fn a_silent_server_times_out_naming_the_limit() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        // Accepts connections and never answers.
+        tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((socket, _)) = listener.accept().await {
+                held.push(socket);
+            }
+        });
+        let c = local(&url, None, Duration::from_millis(300));
+        let started = Instant::now();
+        let e = c
+            .call("DescribeAppInstance", json!({"AppInstanceArn": "a"}))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, WireError::Timeout { .. }), "{e}");
+        assert!(e.to_string().contains("0.3s"), "{e}");
+        assert!(started.elapsed() < Duration::from_secs(3));
     }
 
     #[tokio::test]

@@ -4,7 +4,7 @@
 
 use super::WireError;
 use crate::model::{Location, Member, Operation, Service, ServiceModel, ShapeKind};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Map, Value};
 
@@ -95,7 +95,7 @@ pub fn build_request(
                     WireError::bad_input(&m.name, format!("header name {name}: {e}"))
                 })?;
                 let value = http::HeaderValue::from_str(&text).map_err(|_| {
-                    WireError::bad_input(&m.name, "not a valid header value (control characters)")
+                    WireError::bad_input(&m.name, "not a valid header value (visible ASCII only)")
                 })?;
                 headers.push((name, value));
             }
@@ -128,7 +128,9 @@ pub fn build_request(
     for (name, value) in headers {
         builder = builder.header(name, value);
     }
-    let bytes = if body.is_empty() {
+    // As the SDKs do: an operation with body members always sends a JSON object, `{}` when
+    // none is set; one without body members sends no body and no content type.
+    let bytes = if body.is_empty() && st.body_members().next().is_none() {
         Vec::new()
     } else {
         builder = builder.header(http::header::CONTENT_TYPE, "application/json");
@@ -209,7 +211,7 @@ fn text_of(
             let t = timestamp(v)
                 .ok_or_else(|| wrong("a timestamp (epoch seconds or an RFC 3339 date-time)"))?;
             Ok(match ts {
-                Timestamps::DateTime => t.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+                Timestamps::DateTime => date_time(t),
                 Timestamps::HttpDate => t.format("%a, %d %b %Y %H:%M:%S GMT").to_string(),
             })
         }
@@ -221,6 +223,18 @@ fn text_of(
             "a scalar (the model binds this member outside the body)",
         )),
     }
+}
+
+/// ISO 8601 in UTC with `Z`, fractional seconds only when present and without trailing zeros
+/// (`2023-11-14T22:13:20.5Z`), as the SDKs write them.
+pub(crate) fn date_time(t: DateTime<Utc>) -> String {
+    let whole = t.format("%Y-%m-%dT%H:%M:%S").to_string();
+    let nanos = t.timestamp_subsec_nanos();
+    if nanos == 0 {
+        return format!("{whole}Z");
+    }
+    let fraction = format!("{nanos:09}");
+    format!("{whole}.{}Z", fraction.trim_end_matches('0'))
 }
 
 /// Epoch seconds (integral or fractional) or an RFC 3339 string.
@@ -385,9 +399,7 @@ mod tests {
                                 .shape(&m.target)
                                 .is_some_and(|s| matches!(s.kind, ShapeKind::Timestamp)) =>
                             {
-                                timestamp(v)
-                                    .unwrap()
-                                    .to_rfc3339_opts(SecondsFormat::AutoSi, true)
+                                date_time(timestamp(v).unwrap())
                             }
                             v => v.to_string(),
                         };
@@ -455,7 +467,7 @@ mod tests {
         );
         let q = query_pairs(&req);
         assert!(q.contains(&("not-before".into(), "2023-11-14T22:13:20Z".into())));
-        assert!(q.contains(&("not-after".into(), "2023-11-14T22:13:20.500Z".into())));
+        assert!(q.contains(&("not-after".into(), "2023-11-14T22:13:20.5Z".into())));
         assert!(q.contains(&("max-results".into(), "5".into())));
         assert!(q.contains(&("sort-order".into(), "ASCENDING".into())));
         assert_eq!(
@@ -482,12 +494,18 @@ mod tests {
     }
 
     #[test]
-    fn body_timestamps_become_epoch_numbers() {
+    fn bodies_follow_the_sdks() {
         let o = op(Service::Messaging, "UpdateChannelReadMarker");
         // No body members: no body at all.
         let input = json!({"ChannelArn": "a:b/c", "ChimeBearer": "u"});
         let req = build_request(Service::Messaging, o, &input).unwrap();
         assert!(req.body().is_empty());
+        // Body members, none set: an empty object.
+        let o = op(Service::Messaging, "RedactChannelMessage");
+        let input = json!({"ChannelArn": "a", "MessageId": "m", "ChimeBearer": "u"});
+        let req = build_request(Service::Messaging, o, &input).unwrap();
+        assert_eq!(req.body(), b"{}");
+        assert_eq!(req.headers()["content-type"], "application/json");
         let o = op(Service::Messaging, "PutChannelExpirationSettings");
         let input = json!({
             "ChannelArn": "a",
@@ -576,6 +594,14 @@ mod tests {
             "Tue, 14 Nov 2023 22:13:20 GMT"
         );
         assert!(timestamp(&json!(true)).is_none());
+        assert_eq!(
+            date_time(timestamp(&json!(0.25)).unwrap()),
+            "1970-01-01T00:00:00.25Z"
+        );
+        assert_eq!(
+            date_time(timestamp(&json!("2023-11-14T23:13:20.001+01:00")).unwrap()),
+            "2023-11-14T22:13:20.001Z"
+        );
         assert!(timestamp(&json!(1e300)).is_none());
     }
 }

@@ -12,6 +12,7 @@ use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, si
 use aws_sigv4::sign::v4;
 use std::net::IpAddr;
 use std::time::{Duration, SystemTime};
+use tracing::instrument::WithSubscriber;
 
 /// How long resolving credentials may take before the call gives up.
 pub const CREDENTIALS_TIMEOUT: Duration = Duration::from_secs(5);
@@ -30,6 +31,14 @@ pub fn sign_request(
     signing_name: &str,
     time: SystemTime,
 ) -> Result<(), WireError> {
+    // The signer copies these into headers and panics on values a header cannot carry.
+    let printable = |s: &str| s.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if !printable(credentials.access_key_id()) || !credentials.session_token().is_none_or(printable)
+    {
+        return Err(WireError::Credentials(
+            "the access key id or session token has characters a header cannot carry".into(),
+        ));
+    }
     let identity = credentials.clone().into();
     let params = v4::SigningParams::builder()
         .identity(&identity)
@@ -102,14 +111,26 @@ pub async fn resolve(region: &str, loopback: bool) -> Result<Credentials, WireEr
         }
         return Ok(placeholder());
     }
-    let chain = aws_config::default_provider::credentials::DefaultCredentialsChain::builder()
-        .region(aws_config::Region::new(region.to_owned()))
-        .build()
-        .await;
-    match tokio::time::timeout(CREDENTIALS_TIMEOUT, chain.provide_credentials()).await {
+    let lookup = async {
+        let chain = aws_config::default_provider::credentials::DefaultCredentialsChain::builder()
+            .region(aws_config::Region::new(region.to_owned()))
+            .build()
+            .await;
+        chain.provide_credentials().await
+    };
+    // The chain warns about every source it tried; the error below already says what failed,
+    // so those warnings only show when logging is asked for.
+    let lookup = if std::env::var_os("RUST_LOG").is_some() {
+        tokio::time::timeout(CREDENTIALS_TIMEOUT, lookup).await
+    } else {
+        let quiet = tracing::subscriber::NoSubscriber::default();
+        tokio::time::timeout(CREDENTIALS_TIMEOUT, lookup.with_subscriber(quiet)).await
+    };
+    match lookup {
         Ok(Ok(c)) => Ok(c),
         Ok(Err(e)) => Err(WireError::Credentials(format!(
-            "no AWS credentials found (environment, profile, container, instance): {e}"
+            "no AWS credentials found (environment, profile, container, instance): {}",
+            super::error_chain(&e)
         ))),
         Err(_) => Err(WireError::Credentials(format!(
             "resolving AWS credentials took longer than {}s",
@@ -198,6 +219,18 @@ mod tests {
         assert!(auth.contains("/eu-west-1/chime/aws4_request"), "{auth}");
         assert!(auth.contains("x-amz-chime-bearer"), "{auth}");
         assert_eq!(req.headers()["x-amz-security-token"], "token");
+    }
+
+    #[test]
+    fn unprintable_credentials_are_refused_not_a_panic() {
+        let creds = Credentials::new("AKID", "s", Some("tok\n".into()), None, "test");
+        let mut req = http::Request::builder()
+            .uri("https://example.amazonaws.com/")
+            .header("host", "example.amazonaws.com")
+            .body(Vec::new())
+            .unwrap();
+        let e = sign_request(&mut req, &creds, "us-east-1", "chime", SystemTime::now());
+        assert!(matches!(e, Err(WireError::Credentials(_))), "{e:?}");
     }
 
     #[test]
