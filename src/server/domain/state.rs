@@ -1,0 +1,378 @@
+//! The records kept per AppInstance, the input readers and the small shared helpers.
+
+use super::ApiError;
+use serde_json::{Map, Value, json};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Fixed account id used in every ARN the server makes.
+pub const ACCOUNT: &str = "123456789012";
+pub const ARN_PREFIX: &str = "arn:aws:chime:us-east-1:123456789012:";
+
+/// Default page size when `MaxResults` is absent (B-WIRE-12, assumed).
+pub const DEFAULT_PAGE: usize = 50;
+
+/// Everything that belongs to one AppInstance. One mutex guards it, so requests on different
+/// app instances never contend and writes on one channel are serialised in arrival order.
+#[derive(Debug, Default)]
+pub struct AppInstanceState {
+    pub arn: String,
+    pub name: String,
+    pub metadata: Option<String>,
+    pub created: f64,
+    pub updated: f64,
+    /// Virtual clock offset in seconds added to real time for this AppInstance.
+    pub clock_offset: f64,
+    pub users: BTreeMap<String, User>,
+    pub bots: BTreeMap<String, Bot>,
+    pub admins: BTreeMap<String, f64>,
+    pub retention: Option<Value>,
+    pub retention_set_at: Option<f64>,
+    pub channels: BTreeMap<String, Channel>,
+    pub flows: BTreeMap<String, Flow>,
+    /// Expiry index: (expiry in ms, channel ARN), so a sweep only touches expired channels.
+    pub expiry: BTreeSet<(i64, String)>,
+    pub streaming: Option<Value>,
+    pub tags: HashMap<String, BTreeMap<String, String>>,
+    /// Idempotency records: (operation, token) -> (request fingerprint, first result).
+    pub tokens: HashMap<(String, String), (Value, Value)>,
+    pub next_seq: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub arn: String,
+    pub name: String,
+    pub metadata: Option<String>,
+    pub created: f64,
+    pub updated: f64,
+    pub expiration: Option<Value>,
+    pub endpoints: BTreeMap<String, Endpoint>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    pub id: String,
+    pub name: Option<String>,
+    pub kind: String,
+    pub resource_arn: String,
+    pub attributes: Value,
+    pub allow_messages: String,
+    pub created: f64,
+    pub updated: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Bot {
+    pub arn: String,
+    pub name: Option<String>,
+    pub metadata: Option<String>,
+    pub configuration: Value,
+    pub created: f64,
+    pub updated: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Flow {
+    pub arn: String,
+    pub name: String,
+    pub processors: Value,
+    pub created: f64,
+    pub updated: f64,
+    pub channels: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Membership {
+    pub arn: String,
+    pub kind: String,
+    pub invited_by: String,
+    pub created: f64,
+    pub updated: f64,
+    pub read_marker: Option<f64>,
+    /// Sub-channels of an elastic channel this member belongs to (one for a regular member).
+    pub sub_channels: BTreeSet<String>,
+    pub preferences: Option<Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub created_by: String,
+    pub created: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Elastic {
+    pub config: Value,
+    pub maximum: usize,
+    pub target: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Channel {
+    pub arn: String,
+    pub name: String,
+    pub mode: String,
+    pub privacy: String,
+    pub metadata: Option<String>,
+    pub created_by: String,
+    pub created: f64,
+    pub updated: f64,
+    pub last_message: Option<f64>,
+    pub flow: Option<String>,
+    pub elastic: Option<Elastic>,
+    pub expiration: Option<Value>,
+    pub expiry_key: Option<i64>,
+    pub members: BTreeMap<String, Membership>,
+    pub moderators: BTreeMap<String, Record>,
+    pub bans: BTreeMap<String, Record>,
+    /// Sub-channel id -> member ARNs (elastic channels only).
+    pub sub_channels: BTreeMap<String, BTreeSet<String>>,
+    /// Messages per sub-channel ("" for a non-elastic channel), in creation order.
+    pub messages: HashMap<String, BTreeMap<MsgKey, Message>>,
+    /// Message id -> (sub-channel, key).
+    pub message_index: HashMap<String, (String, MsgKey)>,
+    /// Processor events recorded for this channel's flow.
+    pub flow_events: Vec<Value>,
+}
+
+/// Creation time in milliseconds, then a per-AppInstance sequence number.
+pub type MsgKey = (i64, u64);
+
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub id: String,
+    pub channel_arn: String,
+    pub sub_channel: Option<String>,
+    pub content: String,
+    pub metadata: Option<String>,
+    pub content_type: Option<String>,
+    pub attributes: Option<Value>,
+    pub kind: String,
+    pub persistence: String,
+    pub sender: String,
+    pub created: f64,
+    pub updated: f64,
+    pub last_edited: Option<f64>,
+    pub redacted: bool,
+    pub status: String,
+    pub status_detail: Option<String>,
+    pub target: Option<Vec<String>>,
+    /// Pending flow processing: (callback id, deadline).
+    pub callback: Option<(String, f64)>,
+    pub key: MsgKey,
+}
+
+/// Reads members of an operation's input by model name.
+pub struct Args<'a> {
+    pub op: &'a str,
+    pub map: &'a Map<String, Value>,
+}
+
+impl<'a> Args<'a> {
+    pub fn opt_str(&self, name: &str) -> Option<&'a str> {
+        self.map.get(name).and_then(Value::as_str)
+    }
+    pub fn str(&self, name: &str) -> Result<&'a str, ApiError> {
+        self.opt_str(name)
+            .ok_or_else(|| ApiError::bad_request(format!("{}: {name} is required", self.op)))
+    }
+    pub fn opt_value(&self, name: &str) -> Option<&'a Value> {
+        self.map.get(name).filter(|v| !v.is_null())
+    }
+    pub fn value(&self, name: &str) -> Result<&'a Value, ApiError> {
+        self.opt_value(name)
+            .ok_or_else(|| ApiError::bad_request(format!("{}: {name} is required", self.op)))
+    }
+    pub fn opt_bool(&self, name: &str) -> Option<bool> {
+        self.map.get(name).and_then(Value::as_bool)
+    }
+    pub fn opt_f64(&self, name: &str) -> Option<f64> {
+        self.map.get(name).and_then(Value::as_f64)
+    }
+    pub fn str_list(&self, name: &str) -> Vec<String> {
+        match self.map.get(name) {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+    /// The page size: `MaxResults` when given, else the default (B-WIRE-12).
+    pub fn page_size(&self) -> usize {
+        self.map
+            .get("MaxResults")
+            .and_then(Value::as_u64)
+            .map(|n| n.max(1) as usize)
+            .unwrap_or(DEFAULT_PAGE)
+    }
+    pub fn next_token(&self) -> Option<&'a str> {
+        self.opt_str("NextToken").filter(|t| !t.is_empty())
+    }
+}
+
+/// The AppInstance ARN a user, bot or channel ARN belongs to, from the ARN's own structure.
+pub fn app_instance_of(arn: &str) -> Option<String> {
+    let rest = arn.strip_prefix("arn:aws:chime:")?;
+    let idx = rest.find(":app-instance/")?;
+    let after = &rest[idx + ":app-instance/".len()..];
+    let id = after.split('/').next().filter(|s| !s.is_empty())?;
+    Some(format!("arn:aws:chime:{}:app-instance/{id}", &rest[..idx]))
+}
+
+/// Encodes a key into an opaque page token.
+pub fn encode_token(kind: &str, key: &str) -> String {
+    let mut out = String::with_capacity(kind.len() + 1 + key.len() * 2);
+    out.push_str(kind);
+    out.push('.');
+    for b in key.as_bytes() {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// Decodes a page token made by [`encode_token`] for the same kind of list.
+pub fn decode_token(kind: &str, token: &str) -> Result<String, ApiError> {
+    let bad = || ApiError::bad_request(format!("NextToken {token:?} is not valid for this list"));
+    let hex = token
+        .strip_prefix(kind)
+        .and_then(|t| t.strip_prefix('.'))
+        .ok_or_else(bad)?;
+    // ASCII first: slicing by byte pairs must not split a multi-byte character.
+    if !hex.is_ascii() || hex.len() % 2 != 0 {
+        return Err(bad());
+    }
+    let bytes = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16))
+        .collect::<Result<Vec<u8>, _>>()
+        .map_err(|_| bad())?;
+    String::from_utf8(bytes).map_err(|_| bad())
+}
+
+/// Items of one page (key, value) and the token of the next page, if any.
+pub type Page<'m, V> = (Vec<(&'m String, &'m V)>, Option<String>);
+
+/// One page of a map ordered by key: items from the token on, `size` of them at most, with a
+/// token naming the next item when more remain.
+pub fn page<'m, V>(
+    map: &'m BTreeMap<String, V>,
+    args: &Args,
+    kind: &str,
+    keep: impl Fn(&V) -> bool,
+) -> Result<Page<'m, V>, ApiError> {
+    let start = match args.next_token() {
+        Some(t) => Some(decode_token(kind, t)?),
+        None => None,
+    };
+    let size = args.page_size();
+    let iter: Box<dyn Iterator<Item = (&'m String, &'m V)>> = match start {
+        Some(s) => Box::new(map.range(s..)),
+        None => Box::new(map.iter()),
+    };
+    let mut out = Vec::new();
+    let mut next = None;
+    for (k, v) in iter.filter(|(_, v)| keep(v)) {
+        if out.len() == size {
+            next = Some(encode_token(kind, k));
+            break;
+        }
+        out.push((k, v));
+    }
+    Ok((out, next))
+}
+
+/// Adds `NextToken` to an output object when there is one.
+pub fn with_token(mut out: Value, next: Option<String>) -> Value {
+    if let (Some(t), Some(obj)) = (next, out.as_object_mut()) {
+        obj.insert("NextToken".into(), Value::String(t));
+    }
+    out
+}
+
+/// Drops null members so absent optional members stay absent on the wire.
+pub fn compact(v: Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, compact(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.into_iter().map(compact).collect()),
+        other => other,
+    }
+}
+
+/// Tags as the model's `Tag` list.
+pub fn tags_value(tags: Option<&BTreeMap<String, String>>) -> Value {
+    Value::Array(
+        tags.into_iter()
+            .flatten()
+            .map(|(k, v)| json!({"Key": k, "Value": v}))
+            .collect(),
+    )
+}
+
+/// Reads a `Tags` list member into a map; at most 50 tags (B-CH-08).
+pub fn read_tags(v: Option<&Value>) -> Result<BTreeMap<String, String>, ApiError> {
+    let mut out = BTreeMap::new();
+    if let Some(Value::Array(items)) = v {
+        for t in items {
+            let k = t.get("Key").and_then(Value::as_str);
+            let val = t.get("Value").and_then(Value::as_str);
+            match (k, val) {
+                (Some(k), Some(val)) => {
+                    out.insert(k.to_owned(), val.to_owned());
+                }
+                _ => return Err(ApiError::bad_request("each tag needs a Key and a Value")),
+            }
+        }
+    }
+    if out.len() > 50 {
+        return Err(ApiError::resource_limit("a resource holds at most 50 tags"));
+    }
+    Ok(out)
+}
+
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Milliseconds as the ordering key of a time in seconds.
+pub fn ms(t: f64) -> i64 {
+    (t * 1000.0).round() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn app_instance_is_read_from_child_arns() {
+        let inst = format!("{ARN_PREFIX}app-instance/abc");
+        assert_eq!(
+            app_instance_of(&format!("{inst}/user/u1")),
+            Some(inst.clone())
+        );
+        assert_eq!(
+            app_instance_of(&format!("{inst}/channel/c")),
+            Some(inst.clone())
+        );
+        assert_eq!(app_instance_of(&inst), Some(inst.clone()));
+        assert_eq!(
+            app_instance_of("arn:aws:chime:us-east-1:1:channel-flow/x"),
+            None
+        );
+        assert_eq!(app_instance_of("nonsense"), None);
+    }
+
+    #[test]
+    fn tokens_round_trip_and_reject_others() {
+        let t = encode_token("ch", "arn:x/y");
+        assert_eq!(decode_token("ch", &t).unwrap(), "arn:x/y");
+        assert!(decode_token("us", &t).is_err());
+        assert!(decode_token("ch", "ch.zz").is_err());
+        assert!(decode_token("ch", "ch.a\u{e9}b").is_err());
+    }
+}
