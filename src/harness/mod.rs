@@ -8,14 +8,19 @@
 //! - [`report`]: the scenario collector, the summary, JUnit and cucumber JSON files.
 //! - [`runner`]: runs a set of features against a target and judges the outcome.
 //! - [`features`]: the suite's feature files, shipped inside the binary.
+//! - [`normalise`] and [`snapshot`]: normalised responses recorded under `snapshots/`.
+//! - [`coverage`]: what a run exercised of the models and the catalogue.
 
 pub mod context;
 pub mod control;
+pub mod coverage;
 pub mod expand;
 pub mod features;
 pub mod json;
+pub mod normalise;
 pub mod report;
 pub mod runner;
+pub mod snapshot;
 pub mod steps;
 pub mod world;
 
