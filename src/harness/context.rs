@@ -2,6 +2,7 @@
 //! so the run installs its context here before it starts and every new World takes a handle.
 
 use super::control::Control;
+use super::recording::Recording;
 use crate::wire;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -23,6 +24,8 @@ pub struct RunContext {
     pub region: String,
     /// Distinguishes this run's resources from other runs against the same account.
     pub run_id: String,
+    /// The run's snapshot store and what its snapshot steps did.
+    pub snapshots: Recording,
     pub http_calls: AtomicUsize,
     pub control_calls: AtomicUsize,
     scenarios: AtomicUsize,
@@ -57,11 +60,18 @@ impl RunContext {
             strict,
             region,
             run_id: id[..8].to_string(),
+            snapshots: Recording::default(),
             http_calls: AtomicUsize::new(0),
             control_calls: AtomicUsize::new(0),
             scenarios: AtomicUsize::new(0),
             warnings: Mutex::new(Vec::new()),
         }
+    }
+
+    /// The same context with snapshot steps checked against `snapshots`.
+    pub fn with_snapshots(mut self, snapshots: Recording) -> RunContext {
+        self.snapshots = snapshots;
+        self
     }
 
     /// Makes `ctx` the context of the run about to start.

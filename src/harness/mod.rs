@@ -8,7 +8,8 @@
 //! - [`report`]: the scenario collector, the summary, JUnit and cucumber JSON files.
 //! - [`runner`]: runs a set of features against a target and judges the outcome.
 //! - [`features`]: the suite's feature files, shipped inside the binary.
-//! - [`normalise`] and [`snapshot`]: normalised responses recorded under `snapshots/`.
+//! - [`normalise`] and [`snapshot`]: normalised responses recorded under `snapshots/`;
+//!   [`recording`]: the snapshot options, keys and report of a run.
 //! - [`coverage`]: what a run exercised of the models and the catalogue.
 
 pub mod context;
@@ -18,6 +19,7 @@ pub mod expand;
 pub mod features;
 pub mod json;
 pub mod normalise;
+pub mod recording;
 pub mod report;
 pub mod runner;
 pub mod snapshot;

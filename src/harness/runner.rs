@@ -3,6 +3,7 @@
 use super::context::RunContext;
 use super::control::{Control, KNOWN_CAPABILITIES};
 use super::features;
+use super::recording::{Recording, SnapshotOptions, SnapshotReport, SnapshotScope};
 use super::report::{Collector, ScenarioResult, SkippedScenario};
 use super::world::{ChimeWorld, Evidence};
 use crate::cli::exit;
@@ -42,6 +43,8 @@ pub struct RunOptions {
     pub features_dir: Option<PathBuf>,
     /// Print a line per finished scenario.
     pub verbose: bool,
+    /// Where snapshot steps find their snapshots, and whether they record them.
+    pub snapshots: SnapshotOptions,
 }
 
 impl Default for RunOptions {
@@ -55,6 +58,7 @@ impl Default for RunOptions {
             timeout: Duration::from_secs(30),
             features_dir: None,
             verbose: false,
+            snapshots: SnapshotOptions::default(),
         }
     }
 }
@@ -79,6 +83,8 @@ pub struct RunOutcome {
     pub control_calls: usize,
     pub capabilities: BTreeSet<String>,
     pub elapsed: Duration,
+    /// What the snapshot steps did, and the snapshots no step referenced.
+    pub snapshots: SnapshotReport,
 }
 
 impl RunOutcome {
@@ -187,6 +193,7 @@ impl RunOutcome {
                 broken.into_iter().collect::<Vec<_>>().join(", ")
             ));
         }
+        out.push_str(&self.snapshots.summary());
         out
     }
 }
@@ -258,13 +265,16 @@ async fn run_against(
         connect_timeout: Duration::from_secs(3).min(opts.timeout),
     })
     .map_err(|e| RunError::Usage(format!("cannot build the API client: {e}")))?;
-    let ctx = Arc::new(RunContext::new(
-        client,
-        (!capabilities.is_empty()).then_some(control),
-        capabilities.clone(),
-        opts.strict,
-        opts.region.clone(),
-    ));
+    let ctx = Arc::new(
+        RunContext::new(
+            client,
+            (!capabilities.is_empty()).then_some(control),
+            capabilities.clone(),
+            opts.strict,
+            opts.region.clone(),
+        )
+        .with_snapshots(Recording::new(&opts.snapshots)),
+    );
     RunContext::install(ctx.clone());
 
     let (dir, temporary) = match &opts.features_dir {
@@ -284,8 +294,12 @@ async fn run_against(
         )));
     }
 
+    let ran_features = feature_files(&dir);
     let skipped = Arc::new(Mutex::new(Vec::<SkippedScenario>::new()));
     let filter_skipped = skipped.clone();
+    // Scenarios left out, by (feature file, name): their snapshots are not judged stale.
+    let left_out = Arc::new(Mutex::new(Vec::<(String, String)>::new()));
+    let filter_left_out = left_out.clone();
     let caps = capabilities.clone();
     let filter = move |feature: &cucumber::gherkin::Feature,
                        rule: Option<&cucumber::gherkin::Rule>,
@@ -297,9 +311,16 @@ async fn run_against(
                 .chain(rule.iter().flat_map(|r| &r.tags))
                 .chain(&scenario.tags)
         };
+        let leave_out = || {
+            filter_left_out
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((feature_file(feature), scenario.name.clone()));
+        };
         if let Some(expr) = &tag_filter
             && !expr.eval(tags())
         {
+            leave_out();
             return false;
         }
         let missing: Vec<String> = needs(tags())
@@ -309,6 +330,7 @@ async fn run_against(
         if missing.is_empty() {
             return true;
         }
+        leave_out();
         filter_skipped
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -339,6 +361,7 @@ async fn run_against(
                 .collect();
             world.scenario = format!("{}: {}", feature.name, scenario.name);
             world.evidence = Evidence::from_tags(&tags).unwrap_or_default();
+            world.snapshot_scope = Some(SnapshotScope::of(feature, rule, scenario));
             async {}.boxed_local()
         })
         .after(|_, _, _, _, world| {
@@ -358,6 +381,15 @@ async fn run_against(
     }
 
     let skipped = std::mem::take(&mut *skipped.lock().unwrap_or_else(|e| e.into_inner()));
+    let mut incomplete = std::mem::take(&mut *left_out.lock().unwrap_or_else(|e| e.into_inner()));
+    incomplete.extend(
+        collector
+            .scenarios
+            .iter()
+            .filter(|s| !s.passed())
+            .map(|s| (s.feature_file.clone(), s.name.clone())),
+    );
+    let snapshots = ctx.snapshots.report(&ran_features, &incomplete);
     Ok(RunOutcome {
         scenarios: collector.scenarios,
         skipped,
@@ -367,7 +399,31 @@ async fn run_against(
         control_calls: ctx.control_calls.load(std::sync::atomic::Ordering::Relaxed),
         capabilities,
         elapsed: started.elapsed(),
+        snapshots,
     })
+}
+
+/// The file name of a feature, as snapshot names use it.
+fn feature_file(feature: &cucumber::gherkin::Feature) -> String {
+    feature
+        .path
+        .as_deref()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| feature.name.clone())
+}
+
+/// The `.feature` files a run read from `dir`.
+fn feature_files(dir: &std::path::Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| n.ends_with(".feature"))
+        .collect();
+    out.sort();
+    out
 }
 
 /// The identity endpoint that goes with a real messaging endpoint
