@@ -42,15 +42,15 @@ pub struct Args {
     /// Run the feature files of this directory instead of the embedded suite.
     #[arg(long, value_name = "DIR")]
     pub features: Option<PathBuf>,
-    /// Print only the summary, not a line per scenario.
-    #[arg(long, short)]
-    pub quiet: bool,
     /// Record new and changed snapshots instead of failing on them (never under `CI=true`).
     #[arg(long)]
     pub update_snapshots: bool,
     /// The snapshot directory [default: `snapshots/` under the current directory, when there].
     #[arg(long, value_name = "DIR")]
     pub snapshots: Option<PathBuf>,
+    /// Print only the summary, not a line per scenario.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 pub fn run(args: Args) -> u8 {
@@ -78,7 +78,6 @@ pub fn run(args: Args) -> u8 {
         strict: args.strict,
         timeout: Duration::from_secs(args.timeout.max(1)),
         features_dir: args.features,
-        verbose: !args.quiet,
         snapshots: SnapshotOptions {
             dir: args.snapshots,
             mode: if args.update_snapshots {
@@ -87,6 +86,7 @@ pub fn run(args: Args) -> u8 {
                 SnapshotMode::Verify
             },
         },
+        verbose: !args.quiet,
     };
     let outcome = match runtime.block_on(run_suite(opts)) {
         Ok(o) => o,

@@ -2,7 +2,6 @@
 //! so the run installs its context here before it starts and every new World takes a handle.
 
 use super::control::Control;
-use super::recording::Recording;
 use crate::wire;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -25,7 +24,7 @@ pub struct RunContext {
     /// Distinguishes this run's resources from other runs against the same account.
     pub run_id: String,
     /// The run's snapshot store and what its snapshot steps did.
-    pub snapshots: Recording,
+    snapshots: std::sync::OnceLock<super::recording::Recording>,
     pub http_calls: AtomicUsize,
     pub control_calls: AtomicUsize,
     scenarios: AtomicUsize,
@@ -60,18 +59,12 @@ impl RunContext {
             strict,
             region,
             run_id: id[..8].to_string(),
-            snapshots: Recording::default(),
+            snapshots: std::sync::OnceLock::new(),
             http_calls: AtomicUsize::new(0),
             control_calls: AtomicUsize::new(0),
             scenarios: AtomicUsize::new(0),
             warnings: Mutex::new(Vec::new()),
         }
-    }
-
-    /// The same context with snapshot steps checked against `snapshots`.
-    pub fn with_snapshots(mut self, snapshots: Recording) -> RunContext {
-        self.snapshots = snapshots;
-        self
     }
 
     /// Makes `ctx` the context of the run about to start.
@@ -117,5 +110,16 @@ impl RunContext {
 
     pub fn calls(&self) -> usize {
         self.http_calls.load(Ordering::Relaxed)
+    }
+
+    /// Gives the run its snapshot store, before its scenarios start; later calls change nothing.
+    pub fn set_snapshots(&self, recording: super::recording::Recording) {
+        let _ = self.snapshots.set(recording);
+    }
+
+    /// The run's snapshot store and what its snapshot steps did; without one set, snapshot
+    /// steps normalise but compare nothing.
+    pub fn snapshots(&self) -> &super::recording::Recording {
+        self.snapshots.get_or_init(Default::default)
     }
 }

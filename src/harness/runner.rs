@@ -41,10 +41,10 @@ pub struct RunOptions {
     pub timeout: Duration,
     /// Features to run instead of the embedded suite.
     pub features_dir: Option<PathBuf>,
-    /// Print a line per finished scenario.
-    pub verbose: bool,
     /// Where snapshot steps find their snapshots, and whether they record them.
     pub snapshots: SnapshotOptions,
+    /// Print a line per finished scenario.
+    pub verbose: bool,
 }
 
 impl Default for RunOptions {
@@ -57,8 +57,8 @@ impl Default for RunOptions {
             strict: false,
             timeout: Duration::from_secs(30),
             features_dir: None,
-            verbose: false,
             snapshots: SnapshotOptions::default(),
+            verbose: false,
         }
     }
 }
@@ -78,13 +78,13 @@ pub struct RunOutcome {
     pub scenarios: Vec<ScenarioResult>,
     pub skipped: Vec<SkippedScenario>,
     pub warnings: Vec<super::context::Warning>,
+    /// What the snapshot steps did, and the snapshots no step referenced.
+    pub snapshots: SnapshotReport,
     pub parse_errors: Vec<String>,
     pub http_calls: usize,
     pub control_calls: usize,
     pub capabilities: BTreeSet<String>,
     pub elapsed: Duration,
-    /// What the snapshot steps did, and the snapshots no step referenced.
-    pub snapshots: SnapshotReport,
 }
 
 impl RunOutcome {
@@ -265,16 +265,13 @@ async fn run_against(
         connect_timeout: Duration::from_secs(3).min(opts.timeout),
     })
     .map_err(|e| RunError::Usage(format!("cannot build the API client: {e}")))?;
-    let ctx = Arc::new(
-        RunContext::new(
-            client,
-            (!capabilities.is_empty()).then_some(control),
-            capabilities.clone(),
-            opts.strict,
-            opts.region.clone(),
-        )
-        .with_snapshots(Recording::new(&opts.snapshots)),
-    );
+    let ctx = Arc::new(RunContext::new(
+        client,
+        (!capabilities.is_empty()).then_some(control),
+        capabilities.clone(),
+        opts.strict,
+        opts.region.clone(),
+    ));
     RunContext::install(ctx.clone());
 
     let (dir, temporary) = match &opts.features_dir {
@@ -294,6 +291,7 @@ async fn run_against(
         )));
     }
 
+    ctx.set_snapshots(Recording::new(&opts.snapshots));
     let ran_features = feature_files(&dir);
     let skipped = Arc::new(Mutex::new(Vec::<SkippedScenario>::new()));
     let filter_skipped = skipped.clone();
@@ -352,6 +350,7 @@ async fn run_against(
         .with_default_cli()
         .max_concurrent_scenarios(opts.concurrency.max(1))
         .before(|feature, rule, scenario, world| {
+            world.snapshot_scope = Some(SnapshotScope::of(feature, rule, scenario));
             let tags: Vec<String> = feature
                 .tags
                 .iter()
@@ -361,7 +360,6 @@ async fn run_against(
                 .collect();
             world.scenario = format!("{}: {}", feature.name, scenario.name);
             world.evidence = Evidence::from_tags(&tags).unwrap_or_default();
-            world.snapshot_scope = Some(SnapshotScope::of(feature, rule, scenario));
             async {}.boxed_local()
         })
         .after(|_, _, _, _, world| {
@@ -389,17 +387,17 @@ async fn run_against(
             .filter(|s| !s.passed())
             .map(|s| (s.feature_file.clone(), s.name.clone())),
     );
-    let snapshots = ctx.snapshots.report(&ran_features, &incomplete);
+    let snapshots = ctx.snapshots().report(&ran_features, &incomplete);
     Ok(RunOutcome {
         scenarios: collector.scenarios,
         skipped,
         warnings: ctx.warnings(),
+        snapshots,
         parse_errors: collector.parse_errors,
         http_calls: ctx.calls(),
         control_calls: ctx.control_calls.load(std::sync::atomic::Ordering::Relaxed),
         capabilities,
         elapsed: started.elapsed(),
-        snapshots,
     })
 }
 
@@ -413,7 +411,7 @@ fn feature_file(feature: &cucumber::gherkin::Feature) -> String {
         .unwrap_or_else(|| feature.name.clone())
 }
 
-/// The `.feature` files a run read from `dir`.
+/// The `.feature` files a run reads from `dir`.
 fn feature_files(dir: &std::path::Path) -> Vec<String> {
     let mut out: Vec<String> = std::fs::read_dir(dir)
         .into_iter()

@@ -52,7 +52,7 @@ fn compare(
     let last = w.last()?;
     let found = Snapshot::of_response(&last.response, normaliser)
         .with_context(|| format!("{} cannot be normalised", last.describe()))?;
-    let recording = &w.ctx.snapshots;
+    let recording = w.ctx.snapshots();
     let Some(store) = recording.store() else {
         recording.count_unchecked();
         return Ok(());
