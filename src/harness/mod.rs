@@ -8,8 +8,7 @@
 //! - [`report`]: the scenario collector, the summary, JUnit and cucumber JSON files.
 //! - [`runner`]: runs a set of features against a target and judges the outcome.
 //! - [`features`]: the suite's feature files, shipped inside the binary.
-//! - [`normalise`] and [`snapshot`]: normalised responses recorded under `snapshots/`;
-//!   [`recording`]: the snapshot options, keys and report of a run.
+//! - [`normalise`] and [`snapshot`]: normalised responses recorded under `snapshots/`.
 //! - [`coverage`]: what a run exercised of the models and the catalogue.
 
 pub mod context;
