@@ -328,3 +328,59 @@ fn a_missing_snapshot_fails_in_verify_mode_and_shows_the_response() {
     assert!(failed[0].contains("<ChannelArn:1>"), "{failed:#?}");
     assert_eq!(std::fs::read_dir(&empty.0).expect("dir").count(), 0);
 }
+
+/// `run` as a user starts it, on the snapshot feature only, with the given environment.
+fn run_cli(args: &[&str], ci: Option<&str>) -> (Option<i32>, String) {
+    let features = snapshot_features();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_chime-conformance"));
+    command
+        .arg("run")
+        .arg("--quiet")
+        .arg("--features")
+        .arg(&features.0)
+        .args(["--tags", "@op:CreateChannel", "--timeout", "10"])
+        .args(args);
+    match ci {
+        Some(v) => command.env("CI", v),
+        None => command.env_remove("CI"),
+    };
+    let out = command.output().expect("the binary runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn run_update_snapshots_records_and_writes_nothing_under_ci() {
+    let dir = TempDir::new("cli");
+    let path = dir.0.to_str().expect("a UTF-8 temp path");
+
+    let (code, out) = run_cli(&["--snapshots", path, "--update-snapshots"], Some("true"));
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("CI=true: snapshots are verified, not updated; nothing is written"),
+        "{out}"
+    );
+    assert_eq!(std::fs::read_dir(&dir.0).expect("dir").count(), 0, "{out}");
+
+    let (code, out) = run_cli(&["--snapshots", path, "--update-snapshots"], None);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("0 matched, 2 created, 0 updated"), "{out}");
+    let mut names: Vec<String> = std::fs::read_dir(&dir.0)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "snapshots__createchannel_snapshots__error.snap",
+            "snapshots__createchannel_snapshots__success.snap"
+        ]
+    );
+
+    let (code, out) = run_cli(&["--snapshots", path], Some("true"));
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("2 matched, 0 created, 0 updated"), "{out}");
+}
