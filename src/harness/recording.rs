@@ -318,6 +318,46 @@ Feature: F
     }
 
     #[test]
+    fn the_summary_says_what_was_checked_and_what_was_not() {
+        let checked = SnapshotReport {
+            dir: Some(PathBuf::from("snapshots")),
+            matched: 3,
+            created: 1,
+            ..SnapshotReport::default()
+        };
+        assert_eq!(
+            checked.summary(),
+            "Snapshots (snapshots): 3 matched, 1 created, 0 updated\n"
+        );
+        let unchecked = SnapshotReport {
+            unchecked: 2,
+            notice: Some("CI=true: nothing is written".into()),
+            ..SnapshotReport::default()
+        };
+        let text = unchecked.summary();
+        assert!(text.starts_with("CI=true: nothing is written\n"), "{text}");
+        assert!(
+            text.contains("2 response(s) normalised but not compared"),
+            "{text}"
+        );
+        assert_eq!(SnapshotReport::default().summary(), "");
+    }
+
+    #[test]
+    fn without_a_directory_nothing_is_checked_unless_updating() {
+        let elsewhere = SnapshotOptions {
+            dir: Some(PathBuf::from("/x/y")),
+            mode: SnapshotMode::Verify,
+        };
+        assert_eq!(elsewhere.resolve_dir(), Some(PathBuf::from("/x/y")));
+        let update = SnapshotOptions {
+            dir: None,
+            mode: SnapshotMode::Update,
+        };
+        assert_eq!(update.resolve_dir(), Some(PathBuf::from(DEFAULT_DIR)));
+    }
+
+    #[test]
     fn scenario_prefixes_end_before_the_step_part() {
         assert_eq!(scenario_prefix("a.feature", "Some name"), "a__some_name__");
     }
