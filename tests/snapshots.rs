@@ -253,6 +253,12 @@ fn a_recorded_value_that_differs_fails_the_step_with_its_path_and_the_rest_pass(
     );
     assert!(outcome.snapshots.matched > 0);
     assert_eq!(outcome.snapshots.created + outcome.snapshots.updated, 0);
+    // The failed scenario never reached its "error" snapshot; that does not make it stale.
+    assert!(
+        outcome.snapshots.unreferenced.is_empty(),
+        "{:?}",
+        outcome.snapshots.unreferenced
+    );
 }
 
 #[test]

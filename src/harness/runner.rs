@@ -295,9 +295,10 @@ async fn run_against(
     let ran_features = feature_files(&dir);
     let skipped = Arc::new(Mutex::new(Vec::<SkippedScenario>::new()));
     let filter_skipped = skipped.clone();
-    // Scenarios left out, by (feature file, name): their snapshots are not judged stale.
-    let left_out = Arc::new(Mutex::new(Vec::<(String, String)>::new()));
-    let filter_left_out = left_out.clone();
+    // Every scenario of the features, by (feature file, name): those that do not run and pass
+    // cannot tell whether their snapshots are stale.
+    let seen = Arc::new(Mutex::new(BTreeSet::<(String, String)>::new()));
+    let filter_seen = seen.clone();
     let caps = capabilities.clone();
     let filter = move |feature: &cucumber::gherkin::Feature,
                        rule: Option<&cucumber::gherkin::Rule>,
@@ -309,16 +310,13 @@ async fn run_against(
                 .chain(rule.iter().flat_map(|r| &r.tags))
                 .chain(&scenario.tags)
         };
-        let leave_out = || {
-            filter_left_out
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push((feature_file(feature), scenario.name.clone()));
-        };
+        filter_seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert((feature_file(feature), scenario.name.clone()));
         if let Some(expr) = &tag_filter
             && !expr.eval(tags())
         {
-            leave_out();
             return false;
         }
         let missing: Vec<String> = needs(tags())
@@ -328,7 +326,6 @@ async fn run_against(
         if missing.is_empty() {
             return true;
         }
-        leave_out();
         filter_skipped
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -379,14 +376,15 @@ async fn run_against(
     }
 
     let skipped = std::mem::take(&mut *skipped.lock().unwrap_or_else(|e| e.into_inner()));
-    let mut incomplete = std::mem::take(&mut *left_out.lock().unwrap_or_else(|e| e.into_inner()));
-    incomplete.extend(
-        collector
-            .scenarios
-            .iter()
-            .filter(|s| !s.passed())
-            .map(|s| (s.feature_file.clone(), s.name.clone())),
-    );
+    let mut incomplete = std::mem::take(&mut *seen.lock().unwrap_or_else(|e| e.into_inner()));
+    for s in collector.scenarios.iter().filter(|s| s.passed()) {
+        incomplete.remove(&(s.feature_file.clone(), s.name.clone()));
+    }
+    // Outline rows share a name: one row that did not pass keeps the name incomplete.
+    for s in collector.scenarios.iter().filter(|s| !s.passed()) {
+        incomplete.insert((s.feature_file.clone(), s.name.clone()));
+    }
+    let incomplete: Vec<(String, String)> = incomplete.into_iter().collect();
     let snapshots = ctx.snapshots().report(&ran_features, &incomplete);
     Ok(RunOutcome {
         scenarios: collector.scenarios,
