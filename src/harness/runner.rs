@@ -409,15 +409,24 @@ fn feature_file(feature: &cucumber::gherkin::Feature) -> String {
         .unwrap_or_else(|| feature.name.clone())
 }
 
-/// The `.feature` files a run reads from `dir`.
+/// The names of the `.feature` files a run reads from `dir`, subdirectories included, as
+/// cucumber reads them.
 fn feature_files(dir: &std::path::Path) -> Vec<String> {
-    let mut out: Vec<String> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|n| n.ends_with(".feature"))
-        .collect();
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            // The entry's own type: a symlink to a parent directory cannot loop the walk.
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "feature")
+                && let Some(name) = path.file_name().and_then(|n| n.to_str())
+            {
+                out.push(name.to_string());
+            }
+        }
+    }
     out.sort();
     out
 }
