@@ -313,7 +313,9 @@ pub fn bad_request(message: String) -> Response {
 
 pub fn json_response(status: StatusCode, mut headers: HeaderMap, body: &Value) -> Response {
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    (status, headers, body.to_string()).into_response()
+    // Serialising a Value cannot fail (its keys are strings).
+    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    (status, headers, bytes).into_response()
 }
 
 #[cfg(test)]
