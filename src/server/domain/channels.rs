@@ -52,6 +52,10 @@ pub(super) fn register(t: &mut HashMap<&'static str, Handler>) {
     t.insert("GetChannelMembershipPreferences", get_preferences);
 }
 
+/// Service quotas (Chime SDK endpoints and quotas page): memberships and moderators per channel.
+pub const MAX_MEMBERSHIPS: usize = 10_000;
+pub const MAX_MODERATORS: usize = 1_000;
+
 /// The caller's roles on one channel; roles add up (roles.md).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Roles {
@@ -402,6 +406,11 @@ fn add_member(
             "{member} is banned from this channel"
         )));
     }
+    if !ch.members.contains_key(member) && ch.members.len() >= MAX_MEMBERSHIPS {
+        return Err(ApiError::resource_limit(format!(
+            "a channel holds at most {MAX_MEMBERSHIPS} memberships"
+        )));
+    }
     let Some(el) = &ch.elastic else {
         if sub_channel.is_some() {
             return Err(ApiError::bad_request(
@@ -646,6 +655,11 @@ fn create_moderator(cx: &mut Ctx) -> Result<Value, ApiError> {
     if ch.elastic.is_none() && !ch.members.contains_key(&m) {
         return Err(ApiError::bad_request(format!(
             "{m} must be a member of the channel before becoming a moderator"
+        )));
+    }
+    if !ch.moderators.contains_key(&m) && ch.moderators.len() >= MAX_MODERATORS {
+        return Err(ApiError::resource_limit(format!(
+            "a channel holds at most {MAX_MODERATORS} moderators"
         )));
     }
     ch.moderators.entry(m.clone()).or_insert(Record {

@@ -99,10 +99,14 @@ impl Domain {
             .remove(arn)
             .ok_or_else(|| ApiError::not_found(format!("AppInstance {arn} does not exist")))?;
         let flows: Vec<String> = lock(&removed).flows.keys().cloned().collect();
-        let mut index = write(&self.flow_index);
-        for f in flows {
-            index.remove(&f);
+        {
+            let mut index = write(&self.flow_index);
+            for f in flows {
+                index.remove(&f);
+            }
         }
+        // A token that made this AppInstance must not hand back its ARN once it is gone.
+        lock(&self.instance_tokens).retain(|_, (_, out)| out["AppInstanceArn"] != arn);
         Ok(json!({}))
     }
 }
@@ -293,13 +297,16 @@ fn delete_bot(cx: &mut Ctx) -> Result<Value, ApiError> {
 
 /// `{Arn, Name}` of a user or bot (the model's Identity shape).
 pub(super) fn identity_of(st: &AppInstanceState, arn: &str) -> Value {
-    let name = st
-        .users
-        .get(arn)
-        .map(|u| Some(u.name.clone()))
-        .or_else(|| st.bots.get(arn).map(|b| b.name.clone()))
-        .flatten();
-    compact(json!({"Arn": arn, "Name": name}))
+    let name = match st.users.get(arn) {
+        Some(u) => Some(&u.name),
+        None => st.bots.get(arn).and_then(|b| b.name.as_ref()),
+    };
+    let mut o = serde_json::Map::with_capacity(2);
+    o.insert("Arn".into(), Value::String(arn.to_owned()));
+    if let Some(n) = name {
+        o.insert("Name".into(), Value::String(n.clone()));
+    }
+    Value::Object(o)
 }
 
 /// B-AUTH-04 (observed): a user ARN in the body that names no user or bot is refused.

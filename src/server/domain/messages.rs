@@ -72,7 +72,12 @@ fn check_sizes(kind: &str, content: &str, metadata: Option<&str>) -> Result<(), 
 }
 
 fn status_value(m: &Message) -> Value {
-    compact(json!({"Value": m.status, "Detail": m.status_detail}))
+    let mut o = serde_json::Map::with_capacity(2);
+    o.insert("Value".into(), Value::String(m.status.clone()));
+    if let Some(d) = &m.status_detail {
+        o.insert("Detail".into(), Value::String(d.clone()));
+    }
+    Value::Object(o)
 }
 
 /// The full message (GetChannelMessage, processor events).
@@ -90,14 +95,34 @@ fn full_value(st: &AppInstanceState, m: &Message) -> Value {
 
 /// A list entry (B-LIST-05): no ChannelArn, Persistence or SubChannelId.
 fn summary_value(st: &AppInstanceState, m: &Message) -> Value {
-    compact(json!({
-        "MessageId": m.id, "Content": m.content, "Metadata": m.metadata, "Type": m.kind,
-        "CreatedTimestamp": m.created, "LastUpdatedTimestamp": m.updated,
-        "LastEditedTimestamp": m.last_edited, "Sender": identity_of(st, &m.sender),
-        "Redacted": m.redacted, "Status": status_value(m), "MessageAttributes": m.attributes,
-        "ContentType": m.content_type,
-        "Target": m.target.as_ref().map(|t| t.iter().map(|a| json!({"MemberArn": a})).collect::<Vec<_>>()),
-    }))
+    // Built member by member rather than through `json!` + `compact`: this runs once per
+    // listed message, so it dominates the cost of a ListChannelMessages page.
+    let mut o = serde_json::Map::with_capacity(13);
+    o.insert("MessageId".into(), Value::String(m.id.clone()));
+    o.insert("Content".into(), Value::String(m.content.clone()));
+    if let Some(md) = &m.metadata {
+        o.insert("Metadata".into(), Value::String(md.clone()));
+    }
+    o.insert("Type".into(), Value::String(m.kind.clone()));
+    o.insert("CreatedTimestamp".into(), json!(m.created));
+    o.insert("LastUpdatedTimestamp".into(), json!(m.updated));
+    if let Some(t) = m.last_edited {
+        o.insert("LastEditedTimestamp".into(), json!(t));
+    }
+    o.insert("Sender".into(), identity_of(st, &m.sender));
+    o.insert("Redacted".into(), Value::Bool(m.redacted));
+    o.insert("Status".into(), status_value(m));
+    if let Some(a) = &m.attributes {
+        o.insert("MessageAttributes".into(), a.clone());
+    }
+    if let Some(ct) = &m.content_type {
+        o.insert("ContentType".into(), Value::String(ct.clone()));
+    }
+    if let Some(t) = &m.target {
+        let list = t.iter().map(|a| json!({ "MemberArn": a })).collect();
+        o.insert("Target".into(), Value::Array(list));
+    }
+    Value::Object(o)
 }
 
 /// What `viewer` may see of the history (B-MSG-03/07/09, B-FLOW-03/05/07).
@@ -130,6 +155,7 @@ fn sub_channel_of(ch: &Channel, given: Option<&str>) -> Result<Option<String>, A
         (Some(_), Some(s)) => Err(ApiError::not_found(format!(
             "sub-channel {s} does not exist"
         ))),
+        // (assumed) Listing or sending in an elastic channel without a sub-channel is refused.
         (Some(_), None) => Err(ApiError::bad_request(
             "a message operation in an elastic channel needs a SubChannelId",
         )),
@@ -449,6 +475,8 @@ fn update_message(cx: &mut Ctx) -> Result<Value, ApiError> {
     }
     m.last_edited = Some(now);
     m.updated = now;
+    // (assumed) An edit under a channel flow applies at once and, while PENDING, the message
+    // is visible to its sender only, like a new message.
     let mut edited = m.clone();
     apply_flow(cx, &arn, &mut edited);
     let out = compact(json!({
@@ -542,11 +570,17 @@ fn flow_callback(cx: &mut Ctx) -> Result<Value, ApiError> {
         .get_mut(&arn)
         .ok_or_else(|| missing_channel(&arn))?;
     let m = stored(ch, &id)?;
-    let Some((_, deadline)) = m.callback.clone() else {
+    let Some((expected, deadline)) = m.callback.clone() else {
         return Err(ApiError::conflict(format!(
             "message {id} is not waiting for a channel flow callback"
         )));
     };
+    // The processor answers with the CallbackId of the event it received (B-FLOW-04/05).
+    if expected != callback_id {
+        return Err(ApiError::bad_request(format!(
+            "CallbackId {callback_id} is not the one sent to the processor for message {id}"
+        )));
+    }
     // B-FLOW-06: the processor has 48 hours.
     if now > deadline {
         return Err(ApiError::forbidden(format!(

@@ -238,7 +238,8 @@ pub fn decode_token(kind: &str, token: &str) -> Result<String, ApiError> {
         .strip_prefix(kind)
         .and_then(|t| t.strip_prefix('.'))
         .ok_or_else(bad)?;
-    if hex.len() % 2 != 0 {
+    // ASCII first: slicing by byte pairs must not split a multi-byte character.
+    if !hex.is_ascii() || hex.len() % 2 != 0 {
         return Err(bad());
     }
     let bytes = (0..hex.len())
@@ -249,6 +250,9 @@ pub fn decode_token(kind: &str, token: &str) -> Result<String, ApiError> {
     String::from_utf8(bytes).map_err(|_| bad())
 }
 
+/// Items of one page (key, value) and the token of the next page, if any.
+pub type Page<'m, V> = (Vec<(&'m String, &'m V)>, Option<String>);
+
 /// One page of a map ordered by key: items from the token on, `size` of them at most, with a
 /// token naming the next item when more remain.
 pub fn page<'m, V>(
@@ -256,7 +260,7 @@ pub fn page<'m, V>(
     args: &Args,
     kind: &str,
     keep: impl Fn(&V) -> bool,
-) -> Result<(Vec<(&'m String, &'m V)>, Option<String>), ApiError> {
+) -> Result<Page<'m, V>, ApiError> {
     let start = match args.next_token() {
         Some(t) => Some(decode_token(kind, t)?),
         None => None,
@@ -369,5 +373,6 @@ mod tests {
         assert_eq!(decode_token("ch", &t).unwrap(), "arn:x/y");
         assert!(decode_token("us", &t).is_err());
         assert!(decode_token("ch", "ch.zz").is_err());
+        assert!(decode_token("ch", "ch.a\u{e9}b").is_err());
     }
 }
