@@ -84,6 +84,8 @@ fn seed(domain: &Domain, channels: usize) -> (String, Vec<String>) {
 }
 
 fn fill(domain: &Domain, channel: &str, user: &str, count: usize) {
+    // Tokens are per AppInstance: make them unique per channel.
+    let prefix = channel.rsplit('/').next().unwrap_or(channel);
     for i in 0..count {
         call(
             domain,
@@ -91,7 +93,7 @@ fn fill(domain: &Domain, channel: &str, user: &str, count: usize) {
             "SendChannelMessage",
             json!({"ChannelArn": channel, "ChimeBearer": user, "Content": format!("message {i}"),
                    "Type": "STANDARD", "Persistence": "PERSISTENT",
-                   "ClientRequestToken": format!("fill-{}-{i}", channel.len() % 97)}),
+                   "ClientRequestToken": format!("{prefix}-{i}")}),
         );
     }
 }

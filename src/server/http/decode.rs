@@ -109,7 +109,9 @@ pub fn route(method: &Method, raw_path: &str, query: &Query) -> Route {
                 .iter()
                 .filter(|(_, op)| op.http.method == *method),
         );
+    let parts: Vec<&str> = raw_path.split('/').filter(|p| !p.is_empty()).collect();
     let mut found: Vec<(Service, &'static Operation, UriMatch)> = candidates
+        .filter(|(_, op)| plausible(&op.http.uri, &parts))
         .filter_map(|(svc, op)| {
             op.http
                 .uri
@@ -138,6 +140,25 @@ pub fn route(method: &Method, raw_path: &str, query: &Query) -> Route {
     } else {
         Route::WrongMethod(methods)
     }
+}
+
+/// A cheap first look before the full match (which decodes every label): the segment count
+/// and the literal segments agree. Templates with a greedy label are always worth a full look.
+fn plausible(template: &crate::model::UriTemplate, parts: &[&str]) -> bool {
+    let greedy = template
+        .segments
+        .iter()
+        .any(|s| matches!(s, Segment::Label { greedy: true, .. }));
+    greedy
+        || (template.segments.len() == parts.len()
+            && template
+                .segments
+                .iter()
+                .zip(parts)
+                .all(|(seg, part)| match seg {
+                    Segment::Literal(l) => l == part,
+                    Segment::Label { .. } => true,
+                }))
 }
 
 /// The service that owns a resource, by the ARN's resource type: app instances, their users
@@ -253,17 +274,17 @@ pub fn decode_input(
         let body: Value = serde_json::from_slice(req.body).map_err(|e| {
             ApiError::bad_request(format!("the request body is not valid JSON: {e}"))
         })?;
-        let Value::Object(body) = body else {
+        let Value::Object(mut body) = body else {
             return Err(ApiError::bad_request(
                 "the request body must be a JSON object",
             ));
         };
         for (json_name, member) in structure.body_members() {
-            match body.get(json_name) {
+            match body.remove(json_name) {
                 // JSON null is the same as leaving the member out.
                 None | Some(Value::Null) => {}
                 Some(v) => {
-                    input.insert(member.name.clone(), v.clone());
+                    input.insert(member.name.clone(), v);
                 }
             }
         }
