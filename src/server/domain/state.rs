@@ -33,8 +33,8 @@ pub struct AppInstanceState {
     pub expiry: BTreeSet<(i64, String)>,
     pub streaming: Option<Value>,
     pub tags: HashMap<String, BTreeMap<String, String>>,
-    /// Idempotency records: (operation, token) -> (request fingerprint, first result).
-    pub tokens: HashMap<(String, String), (Value, Value)>,
+    /// Idempotency records: operation -> token -> digest of the request and first result.
+    pub tokens: HashMap<&'static str, HashMap<Box<str>, TokenRecord>>,
     pub next_seq: u64,
 }
 
@@ -160,6 +160,80 @@ pub struct Message {
     /// Pending flow processing: (callback id, deadline).
     pub callback: Option<(String, f64)>,
     pub key: MsgKey,
+}
+
+/// What idempotency needs of a request: a digest of its parameters (without the token) and
+/// its first result, kept as compact JSON text because it is rarely read again.
+#[derive(Debug, Clone)]
+pub struct TokenRecord {
+    pub fingerprint: u64,
+    output: Box<str>,
+}
+
+impl TokenRecord {
+    pub fn new(fingerprint: u64, output: &Value) -> Self {
+        TokenRecord {
+            fingerprint,
+            output: output.to_string().into_boxed_str(),
+        }
+    }
+
+    /// The first result again.
+    pub fn output(&self) -> Result<Value, ApiError> {
+        serde_json::from_str(&self.output).map_err(|e| {
+            ApiError::bad_request(format!(
+                "the stored result of this token is unreadable: {e}"
+            ))
+        })
+    }
+}
+
+/// A 64-bit digest of an input without its `skip` member (the idempotency token). Equal
+/// inputs give equal digests whatever the order of their members; a different input gives a
+/// different digest except with a chance of about 2^-64.
+pub fn fingerprint(input: &Map<String, Value>, skip: &str) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    fn object(h: &mut DefaultHasher, map: &Map<String, Value>, skip: Option<&str>) {
+        let mut keys: Vec<&String> = map.keys().filter(|k| Some(k.as_str()) != skip).collect();
+        keys.sort_unstable();
+        h.write_u8(b'{');
+        h.write_usize(keys.len());
+        for k in keys {
+            h.write_usize(k.len());
+            h.write(k.as_bytes());
+            value(h, &map[k.as_str()]);
+        }
+    }
+    fn value(h: &mut DefaultHasher, v: &Value) {
+        match v {
+            Value::Null => h.write_u8(b'n'),
+            Value::Bool(b) => h.write_u8(if *b { b't' } else { b'f' }),
+            Value::Number(n) => {
+                // The text keeps 1 and 1.0 apart, as `Value` equality does.
+                let text = n.to_string();
+                h.write_u8(b'#');
+                h.write_usize(text.len());
+                h.write(text.as_bytes());
+            }
+            Value::String(s) => {
+                h.write_u8(b's');
+                h.write_usize(s.len());
+                h.write(s.as_bytes());
+            }
+            Value::Array(items) => {
+                h.write_u8(b'[');
+                h.write_usize(items.len());
+                for i in items {
+                    value(h, i);
+                }
+            }
+            Value::Object(m) => object(h, m, None),
+        }
+    }
+    // Fixed keys: the digest must not change during the life of the process.
+    let mut h = DefaultHasher::new();
+    object(&mut h, input, Some(skip));
+    h.finish()
 }
 
 /// Reads members of an operation's input by model name.
@@ -365,6 +439,30 @@ mod tests {
             None
         );
         assert_eq!(app_instance_of("nonsense"), None);
+    }
+
+    #[test]
+    fn fingerprints_ignore_the_token_and_member_order_only() {
+        let obj = |v: Value| v.as_object().cloned().unwrap_or_default();
+        let a = obj(json!({"A": "x", "B": [1, {"C": true}], "T": "t1"}));
+        let b = obj(json!({"B": [1, {"C": true}], "A": "x", "T": "t2"}));
+        assert_eq!(fingerprint(&a, "T"), fingerprint(&b, "T"));
+        for other in [
+            json!({"A": "y", "B": [1, {"C": true}]}),
+            json!({"A": "x", "B": [1.0, {"C": true}]}),
+            json!({"A": "x", "B": [1, {"C": false}]}),
+            json!({"A": "x", "B": [{"C": true}, 1]}),
+            json!({"A": "x", "B": [1, {"C": true}], "D": null}),
+            json!({"A": "x"}),
+        ] {
+            assert_ne!(fingerprint(&a, "T"), fingerprint(&obj(other), "T"));
+        }
+    }
+
+    #[test]
+    fn token_records_give_back_the_first_result() {
+        let out = json!({"ChannelArn": "arn:x", "Status": {"Value": "SENT"}, "N": 1.5});
+        assert_eq!(TokenRecord::new(7, &out).output().unwrap(), out);
     }
 
     #[test]
