@@ -2,7 +2,8 @@
 
 use super::ApiError;
 use serde_json::{Map, Value, json};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 /// Fixed account id used in every ARN the server makes.
 pub const ACCOUNT: &str = "123456789012";
@@ -36,6 +37,36 @@ pub struct AppInstanceState {
     /// Idempotency records: operation -> token -> digest of the request and first result.
     pub tokens: HashMap<&'static str, HashMap<Box<str>, TokenRecord>>,
     pub next_seq: u64,
+    /// One shared copy of each channel and sender ARN that stored messages name.
+    pub shared_arns: HashSet<Arc<str>>,
+}
+
+impl AppInstanceState {
+    /// The shared copy of `arn`, so a million messages in a channel hold its ARN once.
+    pub fn share(&mut self, arn: &str) -> Arc<str> {
+        if let Some(a) = self.shared_arns.get(arn) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(arn);
+        self.shared_arns.insert(a.clone());
+        a
+    }
+}
+
+/// `value` as one of the `allowed` enum values (the HTTP layer has checked it already), so
+/// records keep a static string instead of a copy.
+pub fn enum_value(
+    member: &str,
+    value: &str,
+    allowed: &[&'static str],
+) -> Result<&'static str, ApiError> {
+    allowed
+        .iter()
+        .find(|a| **a == value)
+        .copied()
+        .ok_or_else(|| {
+            ApiError::bad_request(format!("{member} {value:?} is not one of {allowed:?}"))
+        })
 }
 
 #[derive(Debug, Clone)]
@@ -141,20 +172,20 @@ pub type MsgKey = (i64, u64);
 #[derive(Debug, Clone)]
 pub struct Message {
     pub id: String,
-    pub channel_arn: String,
+    pub channel_arn: Arc<str>,
     pub sub_channel: Option<String>,
     pub content: String,
     pub metadata: Option<String>,
     pub content_type: Option<String>,
     pub attributes: Option<Value>,
-    pub kind: String,
-    pub persistence: String,
-    pub sender: String,
+    pub kind: &'static str,
+    pub persistence: &'static str,
+    pub sender: Arc<str>,
     pub created: f64,
     pub updated: f64,
     pub last_edited: Option<f64>,
     pub redacted: bool,
-    pub status: String,
+    pub status: &'static str,
     pub status_detail: Option<String>,
     pub target: Option<Vec<String>>,
     /// Pending flow processing: (callback id, deadline).
