@@ -4,7 +4,7 @@ use super::channels::{channel, deny, missing_channel, set_expiry, target};
 use super::identity::identity_of;
 use super::state::{
     ARN_PREFIX, AppInstanceState, Channel, Flow, Message, MsgKey, compact, decode_token,
-    encode_token, enum_value, ms, new_id, page, read_tags, with_token,
+    encode_token, enum_value, ms, new_id, new_simple_id, page, read_tags, with_token,
 };
 use super::{ApiError, Ctx, Domain, Handler, write};
 use serde_json::{Value, json};
@@ -222,7 +222,7 @@ fn apply_flow(cx: &mut Ctx, arn: &str, m: &mut Message) {
         }
         FlowOutcome::Pending => {
             m.status = "PENDING".into();
-            let callback_id = new_id().replace('-', "");
+            let callback_id = new_simple_id();
             m.callback = Some((callback_id.clone(), cx.now + CALLBACK_WINDOW_SECONDS));
             let event = json!({
                 "EventType": "CHANNEL_MESSAGE_EVENT",
@@ -299,7 +299,7 @@ fn send_message(cx: &mut Ctx) -> Result<Value, ApiError> {
     cx.st.next_seq += 1;
     let key: MsgKey = (ms(cx.now), seq);
     let mut m = Message {
-        id: new_id().replace('-', ""),
+        id: new_simple_id(),
         channel_arn: cx.st.share(&arn),
         sub_channel: sub.clone(),
         content,

@@ -441,7 +441,18 @@ pub fn read_tags(v: Option<&Value>) -> Result<BTreeMap<String, String>, ApiError
 }
 
 pub fn new_id() -> String {
-    uuid::Uuid::new_v4().to_string()
+    random_uuid().to_string()
+}
+
+/// A new id without hyphens (message and callback ids).
+pub fn new_simple_id() -> String {
+    random_uuid().simple().to_string()
+}
+
+/// A version 4 UUID from the thread's cryptographic generator: `Uuid::new_v4` asks the OS
+/// for every id, a system call made while the AppInstance is locked.
+fn random_uuid() -> uuid::Uuid {
+    uuid::Builder::from_random_bytes(rand::random()).into_uuid()
 }
 
 /// Milliseconds as the ordering key of a time in seconds.
@@ -494,6 +505,16 @@ mod tests {
     fn token_records_give_back_the_first_result() {
         let out = json!({"ChannelArn": "arn:x", "Status": {"Value": "SENT"}, "N": 1.5});
         assert_eq!(TokenRecord::new(7, &out).output().unwrap(), out);
+    }
+
+    #[test]
+    fn ids_are_random_version_4_uuids() {
+        let (a, b) = (new_id(), new_simple_id());
+        let a = uuid::Uuid::parse_str(&a).unwrap();
+        assert_eq!(a.get_version_num(), 4);
+        assert_eq!(b.len(), 32);
+        assert!(!b.contains('-'));
+        assert_ne!(new_simple_id(), b);
     }
 
     #[test]
