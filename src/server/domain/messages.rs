@@ -200,7 +200,7 @@ fn run_flow(d: &Domain, flow: &Flow) -> FlowOutcome {
 /// Puts a new or edited STANDARD message through the channel's flow, if it has one
 /// (B-FLOW-02/03/04). CONTROL messages skip the flow.
 fn apply_flow(cx: &mut Ctx, arn: &str, m: &mut Message) {
-    m.status = "SENT".into();
+    m.status = "SENT";
     m.callback = None;
     if m.kind != "STANDARD" {
         return;
@@ -217,11 +217,11 @@ fn apply_flow(cx: &mut Ctx, arn: &str, m: &mut Message) {
     match run_flow(cx.d, flow) {
         FlowOutcome::Sent => {}
         FlowOutcome::Failed => {
-            m.status = "FAILED".into();
+            m.status = "FAILED";
             m.status_detail = Some("the channel flow processor could not be reached".into());
         }
         FlowOutcome::Pending => {
-            m.status = "PENDING".into();
+            m.status = "PENDING";
             let callback_id = new_simple_id();
             m.callback = Some((callback_id.clone(), cx.now + CALLBACK_WINDOW_SECONDS));
             let event = json!({
@@ -475,7 +475,7 @@ fn update_message(cx: &mut Ctx) -> Result<Value, ApiError> {
     if m.redacted {
         return Err(ApiError::bad_request("a redacted message can't be edited"));
     }
-    check_sizes(&m.kind, &content, metadata.as_deref())?;
+    check_sizes(m.kind, &content, metadata.as_deref())?;
     m.content = content;
     m.metadata = metadata;
     if content_type.is_some() {
@@ -598,7 +598,7 @@ fn flow_callback(cx: &mut Ctx) -> Result<Value, ApiError> {
     m.callback = None;
     if delete {
         // B-FLOW-05: DENIED, not stored and not listed.
-        m.status = "DENIED".into();
+        m.status = "DENIED";
         m.content.clear();
         m.metadata = None;
         return Ok(json!({"ChannelArn": arn, "CallbackId": callback_id}));
@@ -606,7 +606,7 @@ fn flow_callback(cx: &mut Ctx) -> Result<Value, ApiError> {
     let content = cm.get("Content").and_then(Value::as_str);
     let metadata = cm.get("Metadata").and_then(Value::as_str);
     check_sizes(
-        &m.kind,
+        m.kind,
         content.unwrap_or(&m.content),
         metadata.or(m.metadata.as_deref()),
     )?;
@@ -622,7 +622,7 @@ fn flow_callback(cx: &mut Ctx) -> Result<Value, ApiError> {
     if let Some(a) = cm.get("MessageAttributes").filter(|v| !v.is_null()) {
         m.attributes = Some(a.clone());
     }
-    m.status = "SENT".into();
+    m.status = "SENT";
     m.updated = now;
     let edit = m.last_edited.is_some();
     if !edit {
