@@ -385,29 +385,37 @@ async fn sees_status(
     w.verdict(r)
 }
 
+/// DescribeChannel of a channel of this scenario, called by its creator: the status, and the
+/// call described for a failure message.
+pub(super) async fn describe_as_creator(
+    w: &mut ChimeWorld,
+    channel: &str,
+) -> anyhow::Result<(u16, String)> {
+    let arn = w.channel(channel)?;
+    let creator = w
+        .creator_of(&arn)
+        .with_context(|| format!("\"{channel}\" was not created in this scenario"))?;
+    let called = w
+        .call(
+            "DescribeChannel",
+            obj(json!({"ChannelArn": arn, "ChimeBearer": creator})),
+            None,
+        )
+        .await?;
+    Ok((called.response.status, called.describe()))
+}
+
 #[then(regex = r#"^the channel "([^"]+)" (has been deleted|still exists)$"#)]
 async fn channel_state(w: &mut ChimeWorld, channel: String, state: String) -> anyhow::Result<()> {
     let r = async {
-        let arn = w.channel(&channel)?;
-        let creator = w
-            .creator_of(&arn)
-            .with_context(|| format!("\"{channel}\" was not created in this scenario"))?;
-        let called = w
-            .call(
-                "DescribeChannel",
-                obj(json!({"ChannelArn": arn, "ChimeBearer": creator})),
-                None,
-            )
-            .await?;
-        let status = called.response.status;
+        let (status, described) = describe_as_creator(w, &channel).await?;
         let gone = matches!(status, 403 | 404);
         match (state.as_str(), status) {
             ("still exists", s) if s < 300 => Ok(()),
             ("has been deleted", _) if gone => Ok(()),
-            _ => bail!(
-                "expected \"{channel}\" {state}; DescribeChannel by its creator: {}",
-                called.describe()
-            ),
+            _ => {
+                bail!("expected \"{channel}\" {state}; DescribeChannel by its creator: {described}")
+            }
         }
     }
     .await;
