@@ -1,4 +1,195 @@
 //! The reference implementation of Chime SDK Messaging (and the identity operations it needs).
+//!
+//! Both services are served on one port; the test-control endpoints of
+//! `docs/control-protocol.md` are served beside them unless turned off.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use chime_conformance::server::{spawn, ServerConfig};
+//! let server = spawn(ServerConfig::default()).await?;
+//! println!("listening on {}", server.url);
+//! server.shutdown().await?;
+//! # Ok(()) }
+//! ```
 
+pub mod control;
 pub mod domain;
 pub mod http;
+
+use axum::Router;
+use axum::response::Response;
+use domain::Domain;
+use std::future::Future;
+use std::io;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// How the server listens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerConfig {
+    pub host: String,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Serve the test-control endpoints (`/_conformance/v1/...`).
+    pub control: bool,
+    /// Request bodies larger than this are answered with a BadRequestException.
+    pub max_body_bytes: usize,
+}
+
+impl ServerConfig {
+    /// The default request body limit: 1 MiB, well above the largest modelled input.
+    pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            host: "127.0.0.1".into(),
+            port: 0,
+            control: true,
+            max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
+        }
+    }
+}
+
+/// A server running on the current tokio runtime.
+#[derive(Debug)]
+pub struct RunningServer {
+    /// `http://host:port`, without a trailing slash.
+    pub url: String,
+    pub addr: std::net::SocketAddr,
+    /// The state behind the server, for seeding it directly in tests and benchmarks.
+    pub domain: Arc<Domain>,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<io::Result<()>>,
+}
+
+impl RunningServer {
+    /// Stops accepting connections, lets requests in flight finish, and waits for the end.
+    pub async fn shutdown(mut self) -> io::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        match (&mut self.task).await {
+            Ok(result) => result,
+            Err(e) => Err(io::Error::other(format!("the server task failed: {e}"))),
+        }
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        // Dropped without shutdown (a failing test): stop serving rather than leak the port.
+        if self.stop.is_some() {
+            self.task.abort();
+        }
+    }
+}
+
+/// Binds the configured address and serves a fresh domain in the background.
+pub async fn spawn(config: ServerConfig) -> io::Result<RunningServer> {
+    spawn_with_domain(config, Arc::new(Domain::new())).await
+}
+
+/// Like [`spawn`], serving a domain the caller keeps a handle to.
+pub async fn spawn_with_domain(
+    config: ServerConfig,
+    domain: Arc<Domain>,
+) -> io::Result<RunningServer> {
+    let listener = bind(&config).await?;
+    let addr = listener.local_addr()?;
+    let (stop, stopped) = oneshot::channel::<()>();
+    let app = router(&config, domain.clone());
+    let task = tokio::spawn(run(listener, app, domain.clone(), async {
+        let _ = stopped.await;
+    }));
+    Ok(RunningServer {
+        url: url_of(addr),
+        addr,
+        domain,
+        stop: Some(stop),
+        task,
+    })
+}
+
+/// Serves until `shutdown` completes, then drains requests in flight. `on_listen` is told the
+/// URL once the socket is bound.
+pub async fn serve(
+    config: ServerConfig,
+    on_listen: impl FnOnce(&str),
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> io::Result<()> {
+    let listener = bind(&config).await?;
+    on_listen(&url_of(listener.local_addr()?));
+    let domain = Arc::new(Domain::new());
+    run(listener, router(&config, domain.clone()), domain, shutdown).await
+}
+
+/// The whole application: the control endpoints (if on) and every API operation.
+pub fn router(config: &ServerConfig, domain: Arc<Domain>) -> Router {
+    let api = Arc::new(http::ApiState {
+        domain: domain.clone(),
+        max_body_bytes: config.max_body_bytes,
+    });
+    let mut app = Router::new();
+    if config.control {
+        app = app.merge(control::router(domain));
+    }
+    app.fallback(http::handle)
+        .with_state(api)
+        .layer(axum::middleware::map_response(with_request_id))
+}
+
+/// Every answer carries a request id, as the service's do.
+async fn with_request_id(mut response: Response) -> Response {
+    let id = uuid::Uuid::new_v4().to_string();
+    if let Ok(value) = ::http::HeaderValue::try_from(id) {
+        response.headers_mut().insert("x-amzn-requestid", value);
+    }
+    response
+}
+
+async fn bind(config: &ServerConfig) -> io::Result<TcpListener> {
+    TcpListener::bind((config.host.as_str(), config.port))
+        .await
+        .map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("cannot listen on {}:{}: {e}", config.host, config.port),
+            )
+        })
+}
+
+fn url_of(addr: std::net::SocketAddr) -> String {
+    format!("http://{addr}")
+}
+
+async fn run(
+    listener: TcpListener,
+    app: Router,
+    domain: Arc<Domain>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> io::Result<()> {
+    let sweeper = tokio::spawn(sweep_every_second(domain));
+    let result = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await;
+    sweeper.abort();
+    result
+}
+
+/// Deletes expired channels in real time, so they disappear without anyone asking.
+async fn sweep_every_second(domain: Arc<Domain>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let deleted = domain.sweep_expired(None);
+        if !deleted.is_empty() {
+            tracing::debug!(count = deleted.len(), "expired channels deleted");
+        }
+    }
+}

@@ -1,1 +1,392 @@
 //! The wire side of the server: routing from the model, request decoding, error rendering.
+//!
+//! One handler serves every operation of both services: it routes by the model, decodes the
+//! request into SDK member names, validates it against the model, runs the domain and renders
+//! the answer with the model's success code, or an error shape the operation lists.
+//!
+//! Requests no operation matches (an unknown path, or a known path with a method no operation
+//! uses) are answered `404` with `x-amzn-ErrorType: NotFoundException`: they address a resource
+//! of the API that does not exist, and the answer stays in the model's error family so that
+//! clients classify it.
+
+pub mod decode;
+pub mod validate;
+
+use crate::model::{Location, Operation, Service};
+use crate::server::domain::{ApiError, Domain};
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::response::{IntoResponse, Response};
+use decode::{RawRequest, Route};
+use futures::FutureExt;
+use http::header::{CONNECTION, CONTENT_LENGTH, CONTENT_TYPE};
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use serde_json::{Map, Value};
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+
+/// The header naming the error shape; the SDKs classify errors by it (B-WIRE-07).
+pub const ERROR_TYPE: &str = "x-amzn-ErrorType";
+
+/// What the API handler needs: the domain and the request body limit.
+pub struct ApiState {
+    pub domain: Arc<Domain>,
+    pub max_body_bytes: usize,
+}
+
+/// The handler for every API request.
+pub async fn handle(State(state): State<Arc<ApiState>>, request: Request) -> Response {
+    guarded(dispatch(&state, request)).await
+}
+
+/// A panic while handling a request is answered with a ServiceFailureException instead of
+/// dropping the connection; the server goes on serving.
+async fn guarded(answer: impl std::future::Future<Output = Response>) -> Response {
+    match AssertUnwindSafe(answer).catch_unwind().await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::error!("a request handler panicked");
+            error_response(
+                Service::Messaging,
+                &ApiError::new(
+                    "ServiceFailureException",
+                    "ServiceFailure",
+                    "the server failed while handling the request",
+                ),
+            )
+        }
+    }
+}
+
+async fn dispatch(state: &ApiState, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let query = decode::Query::parse(parts.uri.query());
+    let path = parts.uri.path();
+    let route = decode::route(&parts.method, path, &query);
+    // The body is read even when no operation wants it: a connection left with an unread body
+    // cannot be reused, and clients racing to reuse it would see it closed under them.
+    let body = match read_body(body, &parts.headers, state.max_body_bytes).await {
+        Ok(body) => body,
+        Err(e) => {
+            let (service, error) = match &route {
+                Route::Found(found) => (found[0].0, listed_error(found[0].1, e)),
+                _ => (Service::Messaging, e),
+            };
+            let mut response = error_response(service, &error);
+            response
+                .headers_mut()
+                .insert(CONNECTION, HeaderValue::from_static("close"));
+            return response;
+        }
+    };
+    let candidates = match route {
+        Route::Found(found) => found,
+        Route::WrongMethod(methods) => {
+            let methods: Vec<&str> = methods.iter().map(|m| m.as_str()).collect();
+            return not_found(format!(
+                "no operation is {} {}; this path takes {}",
+                parts.method,
+                decode::truncate(path, 200),
+                methods.join(", ")
+            ));
+        }
+        Route::Unknown => {
+            return not_found(format!(
+                "no operation matches {} {}",
+                parts.method,
+                decode::truncate(path, 200)
+            ));
+        }
+    };
+    let mut decoded: Vec<_> = candidates
+        .iter()
+        .map(|(svc, op, labels)| {
+            let raw = RawRequest {
+                labels,
+                query: &query,
+                headers: &parts.headers,
+                body: &body,
+            };
+            (*svc, *op, decode::decode_input(*svc, op, &raw))
+        })
+        .collect();
+    let chosen = if decoded.len() == 1 {
+        0
+    } else {
+        let services: Vec<Service> = decoded.iter().map(|d| d.0).collect();
+        let pick = decoded
+            .iter()
+            .find_map(|d| d.2.as_ref().ok())
+            .map_or(services[0], |input| decode::pick_by_arn(&services, input));
+        services.iter().position(|s| *s == pick).unwrap_or(0)
+    };
+    let (service, op, input) = decoded.swap_remove(chosen);
+    let result = input
+        .and_then(|input| validate_input(service, op, input))
+        .and_then(|input| state.domain.handle(service, &op.name, &input));
+    match result {
+        Ok(output) => success_response(service, op, output),
+        Err(e) => error_response(service, &listed_error(op, e)),
+    }
+}
+
+/// Reads the whole body, refusing one larger than the limit with a modelled error.
+async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Bytes, ApiError> {
+    let too_large = |size: String| {
+        ApiError::bad_request(format!(
+            "the request body ({size}) exceeds the limit of {limit} bytes"
+        ))
+    };
+    if let Some(length) = headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        && length > limit as u64
+    {
+        return Err(too_large(format!("{length} bytes")));
+    }
+    axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| too_large("unknown length".into()))
+}
+
+/// Validates the decoded input against the model: first the quick structural check (types,
+/// required members, enums, lengths, ranges), then the generated schema (patterns). A missing
+/// required header names a missing caller (the model's only header member is the
+/// `x-amz-chime-bearer`), which the service answers with UnauthorizedClientException
+/// (B-AUTH-03).
+fn validate_input(
+    service: Service,
+    op: &Operation,
+    input: Map<String, Value>,
+) -> Result<Map<String, Value>, ApiError> {
+    let model = service.model();
+    let Some(structure) = model.input_structure(op) else {
+        return Ok(input);
+    };
+    if let Some(problem) = validate::check_input(model, structure, &input) {
+        let header = structure
+            .members
+            .get(&problem.path)
+            .and_then(|m| match &m.location {
+                Location::Header(h) => Some(h.as_str()),
+                _ => None,
+            });
+        return Err(match header {
+            Some(h) if problem.missing => ApiError::unauthorized(format!(
+                "{} (the {h} header) is required: it names the caller",
+                problem.path
+            )),
+            _ => ApiError::bad_request(problem.to_string()),
+        });
+    }
+    let input = Value::Object(input);
+    let violation = crate::schema::validate_input(service, &op.name, &input)
+        .into_iter()
+        .find(|v| v.fails(false));
+    if let Some(v) = violation {
+        let member = v.pointer.trim_start_matches('/').replace('/', ".");
+        return Err(ApiError::bad_request(format!(
+            "{member}: expected {}, found {}",
+            v.expected, v.found
+        )));
+    }
+    match input {
+        Value::Object(input) => Ok(input),
+        _ => Ok(Map::new()),
+    }
+}
+
+/// The one place where an error the operation does not list becomes one it does: a missing
+/// resource is ForbiddenException where NotFoundException is not modelled (B-CH-09), anything
+/// else BadRequestException; an operation listing neither gets its first listed client error.
+pub fn listed_error(op: &Operation, error: ApiError) -> ApiError {
+    let listed = |shape: &str| op.errors.iter().any(|e| e == shape);
+    if listed(error.shape) {
+        return error;
+    }
+    let mapped = if error.shape == "NotFoundException" {
+        ApiError::forbidden(error.message)
+    } else {
+        ApiError::bad_request(error.message)
+    };
+    if listed(mapped.shape) {
+        return mapped;
+    }
+    let fallback = [ApiError::forbidden, ApiError::bad_request]
+        .into_iter()
+        .map(|make| make(String::new()))
+        .chain(op.errors.iter().filter_map(|e| error_for_shape(e, "")))
+        .find(|e| listed(e.shape) && !is_fault(e.shape));
+    match fallback {
+        Some(e) => ApiError {
+            message: mapped.message,
+            ..e
+        },
+        None => mapped,
+    }
+}
+
+fn is_fault(shape: &str) -> bool {
+    Service::ALL
+        .into_iter()
+        .any(|svc| svc.model().error_info(shape).is_some_and(|i| i.fault))
+}
+
+/// The domain's constructor for an error shape, by name.
+fn error_for_shape(shape: &str, message: &str) -> Option<ApiError> {
+    let make: fn(String) -> ApiError = match shape {
+        "BadRequestException" => ApiError::bad_request,
+        "ForbiddenException" => ApiError::forbidden,
+        "NotFoundException" => ApiError::not_found,
+        "ConflictException" => ApiError::conflict,
+        "UnauthorizedClientException" => ApiError::unauthorized,
+        "ResourceLimitExceededException" => ApiError::resource_limit,
+        "ThrottledClientException" => ApiError::throttled,
+        _ => return None,
+    };
+    Some(make(message.to_owned()))
+}
+
+/// The model's success code, and the output members: body members under their JSON names,
+/// header members as headers. No body for 204 or operations without output.
+pub fn success_response(service: Service, op: &Operation, output: Value) -> Response {
+    let status = StatusCode::from_u16(op.http.success_code).unwrap_or(StatusCode::OK);
+    let structure = service.model().output_structure(op);
+    let Some(structure) = structure.filter(|_| status != StatusCode::NO_CONTENT) else {
+        return status.into_response();
+    };
+    let mut body = Map::new();
+    let mut headers = HeaderMap::new();
+    if let Value::Object(output) = output {
+        for (name, value) in output {
+            match structure.members.get(&name).map(|m| &m.location) {
+                Some(Location::Header(h)) => {
+                    let text = match &value {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    if let (Ok(n), Ok(v)) = (
+                        HeaderName::try_from(h.as_str()),
+                        HeaderValue::try_from(text),
+                    ) {
+                        headers.insert(n, v);
+                    }
+                }
+                Some(Location::Body { json_name }) => {
+                    body.insert(json_name.clone(), value);
+                }
+                _ => {
+                    body.insert(name, value);
+                }
+            }
+        }
+    }
+    json_response(status, headers, &Value::Object(body))
+}
+
+/// An error answer: the shape's modelled status, `x-amzn-ErrorType` and `{"Code","Message"}`.
+pub fn error_response(service: Service, error: &ApiError) -> Response {
+    let status = service
+        .model()
+        .error_info(error.shape)
+        .and_then(|info| StatusCode::from_u16(info.http_status).ok())
+        .unwrap_or(StatusCode::BAD_REQUEST);
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        HeaderName::from_static("x-amzn-errortype"),
+        HeaderValue::from_static(error.shape),
+    );
+    let body = serde_json::json!({"Code": error.code, "Message": error.message});
+    json_response(status, headers, &body)
+}
+
+/// 404 NotFoundException for requests that address no operation.
+pub fn not_found(message: String) -> Response {
+    error_response(Service::Messaging, &ApiError::not_found(message))
+}
+
+/// A bad request outside any operation (the control endpoints).
+pub fn bad_request(message: String) -> Response {
+    error_response(Service::Messaging, &ApiError::bad_request(message))
+}
+
+pub fn json_response(status: StatusCode, mut headers: HeaderMap, body: &Value) -> Response {
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    (status, headers, body.to_string()).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::messaging;
+
+    #[test]
+    fn unlisted_errors_map_to_listed_ones() {
+        let m = messaging();
+        for op in m.operations.values() {
+            for err in [
+                ApiError::not_found("gone"),
+                ApiError::conflict("twice"),
+                ApiError::bad_request("bad"),
+            ] {
+                let mapped = listed_error(op, err.clone());
+                assert!(
+                    op.errors.iter().any(|e| e == mapped.shape),
+                    "{} answers {} for {}",
+                    op.name,
+                    mapped.shape,
+                    err.shape
+                );
+                if err.shape == "NotFoundException" && mapped.shape != err.shape {
+                    assert_eq!(mapped.shape, "ForbiddenException", "{}", op.name);
+                }
+                assert_eq!(mapped.message, err.message);
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panicking_handler_becomes_a_service_failure() {
+        let r = guarded(async {
+            if StatusCode::OK.is_success() {
+                panic!("handler bug");
+            }
+            StatusCode::OK.into_response()
+        })
+        .await;
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(r.headers()[ERROR_TYPE], "ServiceFailureException");
+        let fine = guarded(async { StatusCode::CREATED.into_response() }).await;
+        assert_eq!(fine.status(), StatusCode::CREATED);
+    }
+
+    #[test]
+    fn errors_render_with_the_modelled_status() {
+        let r = error_response(Service::Messaging, &ApiError::throttled("slow down"));
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(r.headers()[ERROR_TYPE], "ThrottledClientException");
+        let r = error_response(Service::Messaging, &ApiError::resource_limit("full"));
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        let r = not_found("x".into());
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    }
+
+    #[test]
+    fn success_uses_the_model_code_and_no_body_for_204() {
+        let m = messaging();
+        let r = success_response(
+            Service::Messaging,
+            &m.operations["CreateChannel"],
+            serde_json::json!({"ChannelArn": "a"}),
+        );
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let r = success_response(
+            Service::Messaging,
+            &m.operations["DeleteChannel"],
+            serde_json::json!({}),
+        );
+        assert_eq!(r.status(), StatusCode::NO_CONTENT);
+        assert!(r.headers().get(CONTENT_TYPE).is_none());
+    }
+}
