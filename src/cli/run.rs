@@ -1,10 +1,98 @@
-//! `chime-conformance run`.
+//! `chime-conformance run`: the conformance suite against the embedded reference server, or
+//! against `--endpoint`.
+
+use crate::harness::{RunOptions, Target, report, run_suite};
+use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The messaging endpoint to judge (a mock, an emulator, or the real service's
+    /// `https://messaging-chime.<region>.amazonaws.com`). Without it the embedded reference
+    /// server is started on an ephemeral port.
+    #[arg(long, env = "AWS_ENDPOINT_URL")]
+    pub endpoint: Option<String>,
+    /// The identity endpoint, when it differs from --endpoint (the real service:
+    /// `https://identity-chime.<region>.amazonaws.com`).
+    #[arg(long)]
+    pub identity_endpoint: Option<String>,
+    /// The region requests are signed for.
+    #[arg(long, env = "AWS_REGION", default_value = "us-east-1")]
+    pub region: String,
+    /// Run only the scenarios matching a tag expression, e.g. `@B-EXP-03 or @op:CreateChannel`.
+    #[arg(long)]
+    pub tags: Option<String>,
+    /// How many scenarios run at once (each has its own AppInstance).
+    #[arg(long, default_value_t = 16)]
+    pub concurrency: usize,
+    /// Write a JUnit XML report here; each failure names the behaviours it broke.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Write a cucumber JSON report here.
+    #[arg(long, value_name = "FILE")]
+    pub cucumber_json: Option<PathBuf>,
+    /// Fail on `@assumed` scenarios and on unknown response members too.
+    #[arg(long)]
+    pub strict: bool,
+    /// The timeout of every HTTP call, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub timeout: u64,
+    /// Run the feature files of this directory instead of the embedded suite.
+    #[arg(long, value_name = "DIR")]
+    pub features: Option<PathBuf>,
+    /// Print only the summary, not a line per scenario.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
 
 pub fn run(args: Args) -> u8 {
-    let _ = args;
-    eprintln!("error: run: not built yet");
-    super::exit::USAGE
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: run: cannot start the async runtime: {e}");
+            return super::exit::USAGE;
+        }
+    };
+    let opts = RunOptions {
+        target: match args.endpoint {
+            Some(url) => Target::Endpoint {
+                url,
+                identity_url: args.identity_endpoint,
+            },
+            None => Target::Embedded { control: true },
+        },
+        region: args.region,
+        tags: args.tags,
+        concurrency: args.concurrency,
+        strict: args.strict,
+        timeout: Duration::from_secs(args.timeout.max(1)),
+        features_dir: args.features,
+        verbose: !args.quiet,
+    };
+    let outcome = match runtime.block_on(run_suite(opts)) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: run: {e}");
+            return super::exit::USAGE;
+        }
+    };
+    print!("{}", outcome.summary());
+    if let Some(path) = &args.junit
+        && let Err(e) = std::fs::write(path, report::junit(&outcome.scenarios, &outcome.skipped))
+    {
+        eprintln!("error: run: writing {}: {e}", path.display());
+        return super::exit::USAGE;
+    }
+    if let Some(path) = &args.cucumber_json {
+        let json = report::cucumber_json(&outcome.scenarios);
+        let text = serde_json::to_string_pretty(&json).unwrap_or_default();
+        if let Err(e) = std::fs::write(path, text) {
+            eprintln!("error: run: writing {}: {e}", path.display());
+            return super::exit::USAGE;
+        }
+    }
+    outcome.exit_code()
 }

@@ -1,4 +1,29 @@
-//! The Gherkin suite runner: cucumber World, steps, hooks, reports.
+//! The Gherkin suite runner: cucumber World, steps, hooks, waiters and reports.
+//!
+//! - [`context`]: what one run shares between scenarios (client, capabilities, counters).
+//! - [`control`]: the test-control protocol client (clock, sweeper, flow events, processors).
+//! - [`world`]: the per-scenario state and the one place every call goes through.
+//! - [`steps`]: the step definitions, thin over [`world::ChimeWorld::call`].
+//! - [`expand`] and [`json`]: placeholders in step text and evidence-strength JSON checks.
+//! - [`report`]: the scenario collector, the summary, JUnit and cucumber JSON files.
+//! - [`runner`]: runs a set of features against a target and judges the outcome.
+//! - [`features`]: the suite's feature files, shipped inside the binary.
+//! - [`coverage`], [`normalise`] and [`snapshot`]: coverage recorder, response normaliser,
+//!   snapshot store.
+
+pub mod context;
+pub mod control;
 pub mod coverage;
+pub mod expand;
+pub mod features;
+pub mod json;
 pub mod normalise;
+pub mod report;
+pub mod runner;
 pub mod snapshot;
+pub mod steps;
+pub mod world;
+
+pub use context::RunContext;
+pub use runner::{RunOptions, RunOutcome, Target, run_suite};
+pub use world::ChimeWorld;

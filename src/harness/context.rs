@@ -1,0 +1,111 @@
+//! What one run shares between its scenarios. Cucumber builds each World without arguments,
+//! so the run installs its context here before it starts and every new World takes a handle.
+
+use super::control::Control;
+use crate::wire;
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+
+/// A warning: a failure in an `@assumed` scenario, or a violation that only fails when strict.
+#[derive(Debug, Clone)]
+pub struct Warning {
+    pub scenario: String,
+    pub message: String,
+}
+
+/// The shared state of one run.
+pub struct RunContext {
+    pub client: wire::Client,
+    pub control: Option<Control>,
+    pub capabilities: BTreeSet<String>,
+    pub strict: bool,
+    pub region: String,
+    /// Distinguishes this run's resources from other runs against the same account.
+    pub run_id: String,
+    pub http_calls: AtomicUsize,
+    pub control_calls: AtomicUsize,
+    scenarios: AtomicUsize,
+    warnings: Mutex<Vec<Warning>>,
+}
+
+impl std::fmt::Debug for RunContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunContext")
+            .field("capabilities", &self.capabilities)
+            .field("strict", &self.strict)
+            .field("run_id", &self.run_id)
+            .finish_non_exhaustive()
+    }
+}
+
+static CURRENT: RwLock<Option<Arc<RunContext>>> = RwLock::new(None);
+
+impl RunContext {
+    pub fn new(
+        client: wire::Client,
+        control: Option<Control>,
+        capabilities: BTreeSet<String>,
+        strict: bool,
+        region: String,
+    ) -> RunContext {
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        RunContext {
+            client,
+            control,
+            capabilities,
+            strict,
+            region,
+            run_id: id[..8].to_string(),
+            http_calls: AtomicUsize::new(0),
+            control_calls: AtomicUsize::new(0),
+            scenarios: AtomicUsize::new(0),
+            warnings: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Makes `ctx` the context of the run about to start.
+    pub fn install(ctx: Arc<RunContext>) {
+        let mut slot = CURRENT.write().unwrap_or_else(|e| e.into_inner());
+        *slot = Some(ctx);
+    }
+
+    /// The context of the running run.
+    pub fn current() -> Option<Arc<RunContext>> {
+        CURRENT.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Clears the installed context once a run is over.
+    pub fn uninstall() {
+        let mut slot = CURRENT.write().unwrap_or_else(|e| e.into_inner());
+        *slot = None;
+    }
+
+    pub fn has(&self, capability: &str) -> bool {
+        self.capabilities.contains(capability)
+    }
+
+    /// A number unique within the run, for resource names.
+    pub fn next_scenario_number(&self) -> usize {
+        self.scenarios.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    pub fn warn(&self, scenario: &str, message: String) {
+        let mut w = self.warnings.lock().unwrap_or_else(|e| e.into_inner());
+        w.push(Warning {
+            scenario: scenario.to_string(),
+            message,
+        });
+    }
+
+    pub fn warnings(&self) -> Vec<Warning> {
+        self.warnings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn calls(&self) -> usize {
+        self.http_calls.load(Ordering::Relaxed)
+    }
+}

@@ -1,0 +1,364 @@
+//! Runs a set of features against one target and judges the outcome.
+
+use super::context::RunContext;
+use super::control::{Control, KNOWN_CAPABILITIES};
+use super::features;
+use super::report::{Collector, ScenarioResult, SkippedScenario};
+use super::world::{ChimeWorld, Evidence};
+use crate::cli::exit;
+use crate::{server, wire};
+use cucumber::World as _;
+use cucumber::gherkin::tagexpr::TagOperation;
+use cucumber::tag::Ext as _;
+use futures::FutureExt as _;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// What to run against.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// The reference server, spawned in-process on an ephemeral port.
+    Embedded { control: bool },
+    /// A running target (a mock, an emulator or the real service).
+    Endpoint {
+        url: String,
+        identity_url: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub target: Target,
+    pub region: String,
+    /// A cucumber tag expression, e.g. `@B-EXP-03 or (@op:CreateChannel and not @assumed)`.
+    pub tags: Option<String>,
+    pub concurrency: usize,
+    pub strict: bool,
+    /// The timeout of every HTTP call.
+    pub timeout: Duration,
+    /// Features to run instead of the embedded suite.
+    pub features_dir: Option<PathBuf>,
+    /// Print a line per finished scenario.
+    pub verbose: bool,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            target: Target::Embedded { control: true },
+            region: "us-east-1".to_string(),
+            tags: None,
+            concurrency: 16,
+            strict: false,
+            timeout: Duration::from_secs(30),
+            features_dir: None,
+            verbose: false,
+        }
+    }
+}
+
+/// Why nothing could be judged.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Connection(String),
+}
+
+/// The judged outcome of a run.
+#[derive(Debug)]
+pub struct RunOutcome {
+    pub scenarios: Vec<ScenarioResult>,
+    pub skipped: Vec<SkippedScenario>,
+    pub warnings: Vec<super::context::Warning>,
+    pub parse_errors: Vec<String>,
+    pub http_calls: usize,
+    pub control_calls: usize,
+    pub capabilities: BTreeSet<String>,
+    pub elapsed: Duration,
+}
+
+impl RunOutcome {
+    pub fn passed(&self) -> usize {
+        self.scenarios.iter().filter(|s| s.passed()).count()
+    }
+    pub fn failed(&self) -> Vec<&ScenarioResult> {
+        self.scenarios.iter().filter(|s| s.failed()).collect()
+    }
+    pub fn undefined(&self) -> Vec<&ScenarioResult> {
+        self.scenarios.iter().filter(|s| s.undefined()).collect()
+    }
+    pub fn steps(&self) -> usize {
+        self.scenarios.iter().map(|s| s.steps.len()).sum()
+    }
+
+    /// 0 when every scenario that ran passed, 1 otherwise, 2 when the features did not parse.
+    pub fn exit_code(&self) -> u8 {
+        if !self.parse_errors.is_empty() {
+            exit::USAGE
+        } else if self.scenarios.iter().all(ScenarioResult::passed) {
+            exit::OK
+        } else {
+            exit::FAILURE
+        }
+    }
+
+    /// The readable summary printed at the end of a run.
+    pub fn summary(&self) -> String {
+        let mut out = String::new();
+        let failed = self.failed();
+        let undefined = self.undefined();
+        for s in &failed {
+            out.push_str(&format!(
+                "\nFAILED {} / {} (features/{}:{})\n  broke {} [{}]\n  {}\n",
+                s.feature,
+                s.name,
+                s.feature_file,
+                s.line,
+                s.behaviours().join(", "),
+                if s.evidence() == "observed" {
+                    "observed-only behaviour".to_string()
+                } else {
+                    format!("@{}", s.evidence())
+                },
+                s.failure().unwrap_or_default().replace('\n', "\n  ")
+            ));
+        }
+        for s in &undefined {
+            out.push_str(&format!(
+                "\nUNDEFINED {} / {}: {}\n",
+                s.feature,
+                s.name,
+                s.failure().unwrap_or_default()
+            ));
+        }
+        for e in &self.parse_errors {
+            out.push_str(&format!("\nFEATURE ERROR {e}\n"));
+        }
+        if !self.warnings.is_empty() {
+            out.push_str("\nWarnings (not failures unless --strict):\n");
+            for w in &self.warnings {
+                out.push_str(&format!(
+                    "  - {}: {}\n",
+                    w.scenario,
+                    w.message.replace('\n', "\n    ")
+                ));
+            }
+        }
+        if !self.skipped.is_empty() {
+            let mut missing: BTreeSet<&str> = BTreeSet::new();
+            for s in &self.skipped {
+                missing.extend(s.missing.iter().map(String::as_str));
+            }
+            out.push_str(&format!(
+                "\nSkipped {} scenario(s): the target lacks the control capabilities {}\n",
+                self.skipped.len(),
+                missing.into_iter().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        let broken: BTreeSet<&str> = failed.iter().flat_map(|s| s.behaviours()).collect();
+        out.push_str(&format!(
+            "\n{} scenarios ({} passed, {} failed, {} undefined, {} skipped for a missing capability), {} steps, {} warnings\n{} HTTP calls ({} control), {:.2}s\n",
+            self.scenarios.len() + self.skipped.len(),
+            self.passed(),
+            failed.len(),
+            undefined.len(),
+            self.skipped.len(),
+            self.steps(),
+            self.warnings.len(),
+            self.http_calls + self.control_calls,
+            self.control_calls,
+            self.elapsed.as_secs_f64(),
+        ));
+        if !broken.is_empty() {
+            out.push_str(&format!(
+                "Behaviours broken: {}\n",
+                broken.into_iter().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        out
+    }
+}
+
+/// The capabilities a scenario needs (`@needs:clock`), from feature, rule and scenario tags.
+pub fn needs<'a>(tags: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    tags.into_iter()
+        .filter_map(|t| t.strip_prefix("needs:"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Runs the suite. Connection problems and bad options are errors; everything else is in
+/// the outcome.
+pub async fn run_suite(opts: RunOptions) -> Result<RunOutcome, RunError> {
+    let started = Instant::now();
+    let tag_filter: Option<TagOperation> = match &opts.tags {
+        Some(expr) => Some(
+            expr.parse()
+                .map_err(|e| RunError::Usage(format!("--tags \"{expr}\": {e}")))?,
+        ),
+        None => None,
+    };
+    let (server, endpoint, identity) = match &opts.target {
+        Target::Embedded { control } => {
+            let config = server::ServerConfig {
+                control: *control,
+                ..server::ServerConfig::default()
+            };
+            let running = server::spawn(config).await.map_err(|e| {
+                RunError::Connection(format!("cannot start the reference server: {e}"))
+            })?;
+            let url = running.url.clone();
+            (Some(running), url, None)
+        }
+        Target::Endpoint { url, identity_url } => (None, url.clone(), identity_url.clone()),
+    };
+    let result = run_against(&opts, tag_filter, &endpoint, identity, started).await;
+    if let Some(server) = server {
+        // The outcome is judged already; a server that will not stop cleanly changes nothing.
+        let _ = server.shutdown().await;
+    }
+    result
+}
+
+async fn run_against(
+    opts: &RunOptions,
+    tag_filter: Option<TagOperation>,
+    endpoint: &str,
+    identity: Option<String>,
+    started: Instant,
+) -> Result<RunOutcome, RunError> {
+    let control = Control::new(endpoint, opts.timeout.min(Duration::from_secs(5)))
+        .map_err(|e| RunError::Usage(format!("{e:#}")))?;
+    // One probe: a target that is not there is a connection problem, not a failure.
+    let capabilities = control
+        .capabilities()
+        .await
+        .map_err(|e| RunError::Connection(e.to_string()))?;
+    let client = wire::Client::new(wire::ClientConfig {
+        endpoint: Some(endpoint.to_string()),
+        identity_endpoint: identity.or_else(|| Some(endpoint.to_string())),
+        region: opts.region.clone(),
+        timeout: opts.timeout,
+        connect_timeout: Duration::from_secs(3).min(opts.timeout),
+    })
+    .map_err(|e| RunError::Usage(format!("cannot build the API client: {e}")))?;
+    let ctx = Arc::new(RunContext::new(
+        client,
+        (!capabilities.is_empty()).then_some(control),
+        capabilities.clone(),
+        opts.strict,
+        opts.region.clone(),
+    ));
+    RunContext::install(ctx.clone());
+
+    let (dir, temporary) = match &opts.features_dir {
+        Some(d) => (d.clone(), false),
+        None => {
+            let d = std::env::temp_dir().join(format!("chime-conformance-features-{}", ctx.run_id));
+            features::write_to(&d).map_err(|e| {
+                RunError::Usage(format!("cannot write the features to {}: {e}", d.display()))
+            })?;
+            (d, true)
+        }
+    };
+    if !dir.is_dir() {
+        return Err(RunError::Usage(format!(
+            "--features {}: not a directory",
+            dir.display()
+        )));
+    }
+
+    let skipped = Arc::new(Mutex::new(Vec::<SkippedScenario>::new()));
+    let filter_skipped = skipped.clone();
+    let caps = capabilities.clone();
+    let filter = move |feature: &cucumber::gherkin::Feature,
+                       rule: Option<&cucumber::gherkin::Rule>,
+                       scenario: &cucumber::gherkin::Scenario| {
+        let tags = || {
+            feature
+                .tags
+                .iter()
+                .chain(rule.iter().flat_map(|r| &r.tags))
+                .chain(&scenario.tags)
+        };
+        if let Some(expr) = &tag_filter
+            && !expr.eval(tags())
+        {
+            return false;
+        }
+        let missing: Vec<String> = needs(tags())
+            .into_iter()
+            .filter(|n| !caps.contains(n))
+            .collect();
+        if missing.is_empty() {
+            return true;
+        }
+        filter_skipped
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(SkippedScenario {
+                feature: feature.name.clone(),
+                name: scenario.name.clone(),
+                tags: tags().cloned().collect(),
+                missing,
+            });
+        false
+    };
+
+    // A failing step panics inside cucumber; its message is in the report, so the default
+    // panic hook's stderr output would only repeat it.
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let collector = ChimeWorld::cucumber()
+        .with_writer(Collector::new(opts.verbose))
+        .with_default_cli()
+        .max_concurrent_scenarios(opts.concurrency.max(1))
+        .before(|feature, rule, scenario, world| {
+            let tags: Vec<String> = feature
+                .tags
+                .iter()
+                .chain(rule.iter().flat_map(|r| &r.tags))
+                .chain(&scenario.tags)
+                .cloned()
+                .collect();
+            world.scenario = format!("{}: {}", feature.name, scenario.name);
+            world.evidence = Evidence::from_tags(&tags).unwrap_or_default();
+            async {}.boxed_local()
+        })
+        .after(|_, _, _, _, world| {
+            async move {
+                if let Some(world) = world {
+                    world.clean_up().await;
+                }
+            }
+            .boxed_local()
+        })
+        .filter_run(dir.clone(), filter)
+        .await;
+    std::panic::set_hook(previous_hook);
+    RunContext::uninstall();
+    if temporary {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    let skipped = std::mem::take(&mut *skipped.lock().unwrap_or_else(|e| e.into_inner()));
+    Ok(RunOutcome {
+        scenarios: collector.scenarios,
+        skipped,
+        warnings: ctx.warnings(),
+        parse_errors: collector.parse_errors,
+        http_calls: ctx.calls(),
+        control_calls: ctx.control_calls.load(std::sync::atomic::Ordering::Relaxed),
+        capabilities,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Every capability the suite knows, for `--help` texts and the catalogue test.
+pub fn known_capabilities() -> &'static [&'static str] {
+    &KNOWN_CAPABILITIES
+}

@@ -1,0 +1,182 @@
+//! When: the generic call steps (any operation, JSON input with placeholders), sending
+//! messages, paging through a list.
+
+use super::setup::send;
+use crate::harness::expand::name_list;
+use crate::harness::world::{ChimeWorld, obj};
+use anyhow::{Context, bail};
+use cucumber::gherkin::Step;
+use cucumber::{then, when};
+use serde_json::{Value, json};
+
+#[when(regex = r"^(\w+) calls ([\w:]+)$")]
+async fn user_calls(
+    w: &mut ChimeWorld,
+    user: String,
+    operation: String,
+    step: &Step,
+) -> anyhow::Result<()> {
+    let r = async {
+        let input = w.doc_object(step.docstring.as_deref())?;
+        w.call_as(&user, &operation, input).await.map(|_| ())
+    }
+    .await;
+    w.verdict(r)
+}
+
+#[when(regex = r"^([\w:]+) is called(?: with no bearer)?$")]
+async fn called_without_bearer(
+    w: &mut ChimeWorld,
+    operation: String,
+    step: &Step,
+) -> anyhow::Result<()> {
+    let r = async {
+        // The AppInstance must exist before a doc string can name it.
+        w.app_instance().await?;
+        let input = w.doc_object(step.docstring.as_deref())?;
+        w.call(&operation, input, None).await.map(|_| ())
+    }
+    .await;
+    w.verdict(r)
+}
+
+#[when(regex = r#"^(\w+) sends "(.*)" to "([^"]+)"(?: as "([\w-]+)")?$"#)]
+async fn sends(
+    w: &mut ChimeWorld,
+    sender: String,
+    content: String,
+    channel: String,
+    alias: String,
+) -> anyhow::Result<()> {
+    let r = send(w, &sender, &content, &channel, &alias, false).await;
+    w.verdict(r)
+}
+
+#[when(regex = r#"^(\w+) adds (.+) to "([^"]+)"$"#)]
+async fn adds_members(
+    w: &mut ChimeWorld,
+    actor: String,
+    members: String,
+    channel: String,
+) -> anyhow::Result<()> {
+    let r = async {
+        let arn = w.channel(&channel)?;
+        for member in name_list(&members) {
+            let member_arn = w.user(&member).await?;
+            w.call_as(
+                &actor,
+                "CreateChannelMembership",
+                obj(json!({"ChannelArn": arn, "MemberArn": member_arn, "Type": "DEFAULT"})),
+            )
+            .await?;
+        }
+        Ok(())
+    }
+    .await;
+    w.verdict(r)
+}
+
+#[when(
+    regex = r#"^(\w+) pages through the messages of "([^"]+)" (\d+) at a time(?: (ASCENDING|DESCENDING))?$"#
+)]
+async fn pages_through(
+    w: &mut ChimeWorld,
+    user: String,
+    channel: String,
+    page: u32,
+    order: String,
+) -> anyhow::Result<()> {
+    let r = async {
+        let arn = w.channel(&channel)?;
+        let mut collected = Vec::new();
+        let mut token: Option<String> = None;
+        // A bound on the pages, so a server that never stops paging fails instead of hanging.
+        for _ in 0..1000 {
+            let mut input = obj(json!({"ChannelArn": arn, "MaxResults": page}));
+            if !order.is_empty() {
+                input.insert("SortOrder".into(), json!(order));
+            }
+            if let Some(t) = &token {
+                input.insert("NextToken".into(), json!(t));
+            }
+            let called = w.call_as(&user, "ListChannelMessages", input).await?;
+            if called.response.status >= 300 {
+                bail!("paging: {} failed", called.describe());
+            }
+            let body = called.body().cloned().unwrap_or_default();
+            let items = body
+                .get("ChannelMessages")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            if items.len() > page as usize {
+                bail!("a page of MaxResults {page} held {} messages", items.len());
+            }
+            collected.extend(items);
+            let next = body
+                .get("NextToken")
+                .and_then(Value::as_str)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string);
+            // An echoed token also ends paging, as the SDK paginators do (B-WIRE-11).
+            if next.is_none() || next == token {
+                w.collected = collected;
+                return Ok(());
+            }
+            token = next;
+        }
+        bail!("paging did not end after 1000 pages")
+    }
+    .await;
+    w.verdict(r)
+}
+
+/// Remembers a value of the last response under a name, for later placeholders.
+fn remember_field(w: &mut ChimeWorld, pointer: &str, name: &str) -> anyhow::Result<()> {
+    let last = w.last()?;
+    let value = last
+        .body()
+        .and_then(|b| b.pointer(pointer))
+        .cloned()
+        .with_context(|| format!("{} has nothing at {pointer}", last.describe()))?;
+    let text = match value {
+        Value::String(s) => s,
+        other => other.to_string(),
+    };
+    w.remember(name, text);
+    Ok(())
+}
+
+#[when(regex = r#"^the response field "([^"]+)" is remembered as "([\w-]+)"$"#)]
+async fn remember_when(w: &mut ChimeWorld, pointer: String, name: String) -> anyhow::Result<()> {
+    let r = remember_field(w, &pointer, &name);
+    w.verdict(r)
+}
+
+#[then(regex = r#"^the response field "([^"]+)" is remembered as "([\w-]+)"$"#)]
+async fn remember_then(w: &mut ChimeWorld, pointer: String, name: String) -> anyhow::Result<()> {
+    let r = remember_field(w, &pointer, &name);
+    w.verdict(r)
+}
+
+#[when(regex = r#"^(\w+) associates the flow "([^"]+)" with "([^"]+)"$"#)]
+async fn associates(
+    w: &mut ChimeWorld,
+    user: String,
+    flow: String,
+    channel: String,
+) -> anyhow::Result<()> {
+    let r = async {
+        let flow_arn = w.recall(&flow)?.to_string();
+        let arn = w.channel(&channel)?;
+        w.call_as(
+            &user,
+            "AssociateChannelFlow",
+            obj(json!({"ChannelArn": arn, "ChannelFlowArn": flow_arn})),
+        )
+        .await
+        .map(|_| ())
+    }
+    .await;
+    w.verdict(r)
+}

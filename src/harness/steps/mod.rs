@@ -1,0 +1,9 @@
+//! Step definitions. Each is a thin wrapper: it parses its captures, does the work through
+//! [`ChimeWorld`](super::world::ChimeWorld) and hands the result to `verdict`, which decides
+//! whether a failure fails the scenario or is a warning (`@assumed`, not strict).
+
+mod calls;
+mod checks;
+mod clock;
+mod flows;
+mod setup;

@@ -1,0 +1,572 @@
+//! The per-scenario state, and the one place every API call goes through: it fills the
+//! bearer, counts the call, validates the response against the model and keeps it for the
+//! assertions that follow.
+
+use super::context::RunContext;
+use super::expand;
+use crate::model;
+use crate::schema::{self, ResponseView};
+use crate::wire;
+use anyhow::{Context, anyhow, bail};
+use cucumber::World;
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+/// The evidence level of a scenario, from its tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Evidence {
+    Doc,
+    Model,
+    Sdk,
+    Observed,
+    #[default]
+    Assumed,
+}
+
+impl Evidence {
+    pub const TAGS: [&'static str; 5] = ["doc", "model", "sdk", "observed", "assumed"];
+
+    pub fn from_tags<'a>(tags: impl IntoIterator<Item = &'a String>) -> Option<Evidence> {
+        tags.into_iter().find_map(|t| match t.as_str() {
+            "doc" => Some(Evidence::Doc),
+            "model" => Some(Evidence::Model),
+            "sdk" => Some(Evidence::Sdk),
+            "observed" => Some(Evidence::Observed),
+            "assumed" => Some(Evidence::Assumed),
+            _ => None,
+        })
+    }
+}
+
+/// The last call a scenario made.
+#[derive(Debug, Clone)]
+pub struct Called {
+    pub operation: String,
+    pub response: wire::Response,
+}
+
+impl Called {
+    pub fn body(&self) -> Option<&Value> {
+        self.response.body.as_ref()
+    }
+
+    /// "SendChannelMessage (request id abc, HTTP 400 BadRequestException: too long)".
+    pub fn describe(&self) -> String {
+        let r = &self.response;
+        let mut s = format!("{} (", self.operation);
+        if let Some(id) = &r.request_id {
+            s.push_str(&format!("request id {id}, "));
+        }
+        s.push_str(&format!("HTTP {}", r.status));
+        if let Some(e) = &r.error {
+            s.push_str(&format!(" {}", e.shape));
+            if let Some(m) = &e.message {
+                s.push_str(&format!(": {m}"));
+            }
+        }
+        s.push(')');
+        s
+    }
+}
+
+/// A resource the scenario created, deleted again by the after-hook.
+#[derive(Debug, Clone)]
+enum Created {
+    Channel { arn: String, bearer: String },
+    Flow { arn: String },
+    User { arn: String },
+    Admin { arn: String },
+}
+
+#[derive(World)]
+#[world(init = Self::new)]
+pub struct ChimeWorld {
+    pub ctx: Arc<RunContext>,
+    pub scenario: String,
+    pub evidence: Evidence,
+    number: usize,
+    pub app_instance: Option<String>,
+    /// Everything a placeholder may name: users, channels, messages, flows, remembered values.
+    pub names: BTreeMap<String, String>,
+    pub users: BTreeMap<String, String>,
+    /// Who created each named channel (the bearer used for cleanup and "moderator" steps).
+    pub channel_creators: BTreeMap<String, String>,
+    /// The Lambda ARN of each named flow's processor.
+    pub processors: BTreeMap<String, String>,
+    created: Vec<Created>,
+    /// The bearer of the call in flight, recorded with a channel it creates.
+    bearer: Option<String>,
+    pub last: Option<Called>,
+    /// Items gathered across pages by a paging step.
+    pub collected: Vec<Value>,
+    /// ARNs the last expiration sweep reported deleted.
+    pub swept: Vec<String>,
+    /// The processor event a flow step found, for the checks that follow.
+    pub event: Option<Value>,
+}
+
+impl fmt::Debug for ChimeWorld {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ChimeWorld")
+            .field("scenario", &self.scenario)
+            .field("app_instance", &self.app_instance)
+            .field("names", &self.names)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ChimeWorld {
+    fn new() -> anyhow::Result<ChimeWorld> {
+        let ctx = RunContext::current().ok_or_else(|| anyhow!("no run is in progress"))?;
+        let number = ctx.next_scenario_number();
+        Ok(ChimeWorld {
+            ctx,
+            scenario: String::new(),
+            evidence: Evidence::default(),
+            number,
+            app_instance: None,
+            names: BTreeMap::new(),
+            users: BTreeMap::new(),
+            channel_creators: BTreeMap::new(),
+            processors: BTreeMap::new(),
+            created: Vec::new(),
+            bearer: None,
+            last: None,
+            collected: Vec::new(),
+            swept: Vec::new(),
+            event: None,
+        })
+    }
+
+    /// Turns a step's result into its verdict: failures in `@assumed` scenarios become
+    /// warnings unless the run is strict; the error text carries the whole context chain,
+    /// because cucumber shows only the top-level message.
+    pub fn verdict(&mut self, result: anyhow::Result<()>) -> anyhow::Result<()> {
+        match result {
+            Ok(()) => Ok(()),
+            Err(e) if self.evidence == Evidence::Assumed && !self.ctx.strict => {
+                self.ctx.warn(&self.scenario, format!("{e:#}"));
+                Ok(())
+            }
+            Err(e) => Err(anyhow!("{e:#}")),
+        }
+    }
+
+    /// Replaces the placeholders of a step's text.
+    pub fn expand(&self, text: &str) -> anyhow::Result<String> {
+        expand::expand(text, &self.names).map_err(|e| anyhow!(e))
+    }
+
+    /// Parses a doc string (after expanding its placeholders) into a JSON object.
+    pub fn doc_object(&self, doc: Option<&str>) -> anyhow::Result<Map<String, Value>> {
+        let Some(doc) = doc else {
+            return Ok(Map::new());
+        };
+        let text = self.expand(doc)?;
+        match serde_json::from_str::<Value>(&text)
+            .with_context(|| format!("the step's JSON does not parse: {}", text.trim()))?
+        {
+            Value::Object(o) => Ok(o),
+            other => bail!("the step's JSON is not an object: {other}"),
+        }
+    }
+
+    pub fn remember(&mut self, name: &str, value: impl Into<String>) {
+        self.names.insert(name.to_string(), value.into());
+    }
+
+    pub fn recall(&self, name: &str) -> anyhow::Result<&str> {
+        self.names
+            .get(name)
+            .map(String::as_str)
+            .ok_or_else(|| anyhow!("nothing is remembered as \"{name}\""))
+    }
+
+    pub fn channel(&self, name: &str) -> anyhow::Result<String> {
+        self.recall(name)
+            .map(str::to_string)
+            .with_context(|| format!("no channel \"{name}\" in this scenario"))
+    }
+
+    pub fn last(&self) -> anyhow::Result<&Called> {
+        self.last
+            .as_ref()
+            .ok_or_else(|| anyhow!("no call has been made yet"))
+    }
+
+    /// Sends one operation. `bearer` is put in `ChimeBearer` when the operation has that
+    /// member and the input does not set it. Every response is validated against the model;
+    /// a violation that fails fails the call (a transport error too), the others are warnings.
+    pub async fn call(
+        &mut self,
+        operation: &str,
+        mut input: Map<String, Value>,
+        bearer: Option<&str>,
+    ) -> anyhow::Result<&Called> {
+        let (service, op) = model::find_operation(operation)
+            .ok_or_else(|| anyhow!("{operation} is not an operation of either service model"))?;
+        if let Some(bearer) = bearer {
+            let has_bearer = service
+                .model()
+                .input_structure(op)
+                .is_some_and(|s| s.members.contains_key("ChimeBearer"));
+            if has_bearer && !input.contains_key("ChimeBearer") {
+                input.insert("ChimeBearer".into(), Value::String(bearer.to_string()));
+            }
+        }
+        self.bearer = input
+            .get("ChimeBearer")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        self.ctx.http_calls.fetch_add(1, Ordering::Relaxed);
+        let response = self
+            .ctx
+            .client
+            .call(operation, Value::Object(input))
+            .await
+            .with_context(|| format!("{operation}: the call did not complete"))?;
+        let called = Called {
+            operation: operation.to_string(),
+            response,
+        };
+        let violations = validate(&called);
+        self.last = Some(called);
+        let strict = self.ctx.strict;
+        let (failing, lenient): (Vec<_>, Vec<_>) =
+            violations.into_iter().partition(|v| v.fails(strict));
+        let last = self.last()?;
+        for v in &lenient {
+            self.ctx
+                .warn(&self.scenario, format!("{}: {v}", last.describe()));
+        }
+        if !failing.is_empty() {
+            let lines: Vec<String> = failing.iter().map(|v| format!("  - {v}")).collect();
+            bail!(
+                "{} broke the contract:\n{}",
+                last.describe(),
+                lines.join("\n")
+            );
+        }
+        self.track_created(service);
+        self.last()
+    }
+
+    /// Like [`call`](Self::call), but the call must succeed.
+    pub async fn call_ok(
+        &mut self,
+        operation: &str,
+        input: Map<String, Value>,
+        bearer: Option<&str>,
+    ) -> anyhow::Result<Value> {
+        let called = self.call(operation, input, bearer).await?;
+        if called.response.error.is_some() || called.response.status >= 300 {
+            bail!("{} failed", called.describe());
+        }
+        Ok(called.body().cloned().unwrap_or(Value::Null))
+    }
+
+    /// Remembers what a successful create made, so the after-hook can delete it.
+    fn track_created(&mut self, service: model::Service) {
+        let Some(last) = &self.last else { return };
+        if last.response.error.is_some() || last.response.status >= 300 {
+            return;
+        }
+        let body = last.response.body.as_ref();
+        let field = |name: &str| {
+            body.and_then(|b| b.get(name))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        let created = match (service, last.operation.as_str()) {
+            (model::Service::Messaging, "CreateChannel") => {
+                field("ChannelArn").map(|arn| Created::Channel {
+                    arn,
+                    bearer: self.bearer.clone().unwrap_or_default(),
+                })
+            }
+            (model::Service::Messaging, "CreateChannelFlow") => {
+                field("ChannelFlowArn").map(|arn| Created::Flow { arn })
+            }
+            (model::Service::Identity, "CreateAppInstanceUser") => {
+                field("AppInstanceUserArn").map(|arn| Created::User { arn })
+            }
+            (model::Service::Identity, "CreateAppInstanceAdmin") => body
+                .and_then(|b| b.pointer("/AppInstanceAdmin/Arn"))
+                .and_then(Value::as_str)
+                .map(|arn| Created::Admin {
+                    arn: arn.to_string(),
+                }),
+            _ => None,
+        };
+        if let Some(c) = created {
+            self.created.push(c);
+        }
+    }
+
+    /// The scenario's AppInstance, created on first need with a name unique to the run.
+    pub async fn app_instance(&mut self) -> anyhow::Result<String> {
+        if let Some(arn) = &self.app_instance {
+            return Ok(arn.clone());
+        }
+        let name = format!("conformance-{}-{}", self.ctx.run_id, self.number);
+        let body = self
+            .call_ok(
+                "CreateAppInstance",
+                obj(json!({"Name": name, "ClientRequestToken": token()})),
+                None,
+            )
+            .await
+            .context("creating the scenario's AppInstance")?;
+        let arn = str_at(&body, "/AppInstanceArn")?;
+        self.app_instance = Some(arn.clone());
+        self.remember("app", arn.clone());
+        Ok(arn)
+    }
+
+    /// The ARN of a named AppInstanceUser, created on first mention.
+    pub async fn user(&mut self, name: &str) -> anyhow::Result<String> {
+        if let Some(arn) = self.users.get(name) {
+            return Ok(arn.clone());
+        }
+        let app = self.app_instance().await?;
+        let body = self
+            .call_ok(
+                "CreateAppInstanceUser",
+                obj(json!({
+                    "AppInstanceArn": app,
+                    "AppInstanceUserId": name,
+                    "Name": name,
+                    "ClientRequestToken": token(),
+                })),
+                None,
+            )
+            .await
+            .with_context(|| format!("creating the user {name}"))?;
+        let arn = str_at(&body, "/AppInstanceUserArn")?;
+        self.users.insert(name.to_string(), arn.clone());
+        self.remember(name, arn.clone());
+        Ok(arn)
+    }
+
+    /// Sends `operation` as the named user (created if needed).
+    pub async fn call_as(
+        &mut self,
+        user: &str,
+        operation: &str,
+        input: Map<String, Value>,
+    ) -> anyhow::Result<&Called> {
+        let arn = self.user(user).await?;
+        self.call(operation, input, Some(&arn)).await
+    }
+
+    /// Deletes everything the scenario created, newest first, then its AppInstance.
+    /// Failures are warnings: they leave garbage behind but judge nothing.
+    pub async fn clean_up(&mut self) {
+        let mut created = std::mem::take(&mut self.created);
+        // Channels first (a flow in use can't be deleted), then flows, admins and users.
+        created.reverse();
+        created.sort_by_key(|c| match c {
+            Created::Channel { .. } => 0,
+            Created::Flow { .. } => 1,
+            Created::Admin { .. } => 2,
+            Created::User { .. } => 3,
+        });
+        let mut problems = Vec::new();
+        for item in &created {
+            let (op, input) = match item {
+                Created::Channel { arn, bearer } => (
+                    "DeleteChannel",
+                    json!({"ChannelArn": arn, "ChimeBearer": bearer}),
+                ),
+                Created::Flow { arn } => ("DeleteChannelFlow", json!({"ChannelFlowArn": arn})),
+                Created::User { arn } => {
+                    ("DeleteAppInstanceUser", json!({"AppInstanceUserArn": arn}))
+                }
+                Created::Admin { arn } => match &self.app_instance {
+                    Some(app) => (
+                        "DeleteAppInstanceAdmin",
+                        json!({"AppInstanceArn": app, "AppInstanceAdminArn": arn}),
+                    ),
+                    None => continue,
+                },
+            };
+            if let Err(e) = self.cleanup_call(op, input).await {
+                problems.push(e);
+            }
+        }
+        if let Some(app) = self.app_instance.take()
+            && let Err(e) = self
+                .cleanup_call("DeleteAppInstance", json!({"AppInstanceArn": app}))
+                .await
+        {
+            problems.push(e);
+        }
+        for p in problems {
+            self.ctx.warn(
+                &self.scenario,
+                format!("clean-up left something behind: {p}"),
+            );
+        }
+    }
+
+    /// One clean-up call; "already gone" answers count as done.
+    async fn cleanup_call(&mut self, op: &str, input: Value) -> Result<(), String> {
+        self.ctx.http_calls.fetch_add(1, Ordering::Relaxed);
+        match self.ctx.client.call(op, input).await {
+            Ok(r) if r.status < 300 => Ok(()),
+            Ok(r) if matches!(r.status, 403 | 404) => Ok(()),
+            Ok(r) => Err(format!(
+                "{op}: HTTP {} {}",
+                r.status,
+                r.error.map(|e| e.shape).unwrap_or_default()
+            )),
+            Err(e) => Err(format!("{op}: {e}")),
+        }
+    }
+
+    /// The control client, or an error naming the missing capability (the runner skips
+    /// scenarios whose `@needs:` the target lacks, so this only fires on an untagged one).
+    pub fn control(&self, capability: &str) -> anyhow::Result<super::control::Control> {
+        if !self.ctx.has(capability) {
+            bail!(
+                "the target lacks the \"{capability}\" control capability (tag the scenario @needs:{capability})"
+            );
+        }
+        self.ctx.control_calls.fetch_add(1, Ordering::Relaxed);
+        self.ctx
+            .control
+            .clone()
+            .ok_or_else(|| anyhow!("the target has no control endpoints"))
+    }
+}
+
+/// Validates a response against the operation's model: status, error shape, body schema.
+fn validate(called: &Called) -> Vec<schema::Violation> {
+    let r = &called.response;
+    let error_type = error_type(r);
+    schema::validate_response(
+        r.service,
+        called
+            .operation
+            .rsplit(':')
+            .next()
+            .unwrap_or(&called.operation),
+        &ResponseView {
+            status: r.status,
+            error_type: error_type.as_deref(),
+            body: r.body.as_ref(),
+        },
+    )
+}
+
+/// The error type as the official SDKs find it (B-WIRE-07): the `x-amzn-ErrorType` header,
+/// else a body `__type` or `code`; never the body's `Code`, which they do not read.
+pub fn error_type(r: &wire::Response) -> Option<String> {
+    if r.status < 300 {
+        return None;
+    }
+    if let Some(h) = r
+        .headers
+        .get("x-amzn-errortype")
+        .and_then(|v| v.to_str().ok())
+    {
+        return Some(h.split(':').next().unwrap_or(h).to_string());
+    }
+    let body = r.body.as_ref()?;
+    ["__type", "code"].iter().find_map(|k| {
+        body.get(*k).and_then(Value::as_str).map(|s| {
+            let s = s.rsplit('#').next().unwrap_or(s);
+            s.split(':').next().unwrap_or(s).to_string()
+        })
+    })
+}
+
+/// A JSON object from a `json!` literal.
+pub fn obj(v: Value) -> Map<String, Value> {
+    match v {
+        Value::Object(o) => o,
+        _ => Map::new(),
+    }
+}
+
+/// A fresh idempotency token.
+pub fn token() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// The string at `pointer`, or an error naming what was missing.
+pub fn str_at(body: &Value, pointer: &str) -> anyhow::Result<String> {
+    body.pointer(pointer)
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .ok_or_else(|| {
+            anyhow!(
+                "the response has no string at {pointer}: {}",
+                super::json::short(body)
+            )
+        })
+}
+
+/// Waiting, not sleeping: a probe loop calls [`Waiter::pause`] after each observation that is
+/// not yet the awaited one; it backs off from 10 ms to 500 ms and fails at the deadline with
+/// the last observation.
+#[derive(Debug)]
+pub struct Waiter {
+    start: Instant,
+    deadline: Duration,
+    pause: Duration,
+}
+
+impl Waiter {
+    pub fn new(deadline: Duration) -> Waiter {
+        Waiter {
+            start: Instant::now(),
+            deadline,
+            pause: Duration::from_millis(10),
+        }
+    }
+
+    /// Waits before the next probe, or fails with `last` once the deadline has passed.
+    pub async fn pause(&mut self, last: &str) -> anyhow::Result<()> {
+        let elapsed = self.start.elapsed();
+        if elapsed >= self.deadline {
+            bail!("still not so after {:?}: {last}", self.deadline);
+        }
+        tokio::time::sleep(self.pause.min(self.deadline - elapsed)).await;
+        self.pause = (self.pause * 2).min(Duration::from_millis(500));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_comes_from_the_first_evidence_tag() {
+        let tags = vec!["op:CreateChannel".to_string(), "model".to_string()];
+        assert_eq!(Evidence::from_tags(&tags), Some(Evidence::Model));
+        assert_eq!(Evidence::from_tags(&vec!["B-CH-01".to_string()]), None);
+    }
+
+    #[tokio::test]
+    async fn waiting_ends_at_the_deadline_with_the_last_observation() {
+        let mut waiter = Waiter::new(Duration::from_millis(40));
+        let mut rounds = 0;
+        let err = loop {
+            rounds += 1;
+            if let Err(e) = waiter.pause(&format!("round {rounds}")).await {
+                break e;
+            }
+        };
+        assert!(rounds >= 2, "{rounds}");
+        assert!(
+            err.to_string().contains(&format!("round {rounds}")),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,114 @@
+//! The whole conformance suite against the embedded reference server: every scenario passes,
+//! no step is undefined, nothing is skipped. Then again against a server with the control
+//! protocol turned off: exactly the `@needs:` scenarios are skipped and the rest pass.
+
+use chime_conformance::harness::{RunOptions, RunOutcome, Target, run_suite};
+use std::process::ExitCode;
+
+fn run(control: bool) -> Result<RunOutcome, String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("runtime: {e}"))?;
+    runtime
+        .block_on(run_suite(RunOptions {
+            target: Target::Embedded { control },
+            ..RunOptions::default()
+        }))
+        .map_err(|e| format!("the suite did not run: {e}"))
+}
+
+/// Problems with a run that should be clean apart from the expected skips.
+fn problems(outcome: &RunOutcome) -> Vec<String> {
+    let mut out = Vec::new();
+    if outcome.scenarios.is_empty() {
+        out.push("no scenario ran".to_string());
+    }
+    for s in outcome.failed() {
+        out.push(format!(
+            "failed: {} / {}: {}",
+            s.feature,
+            s.name,
+            s.failure().unwrap_or_default()
+        ));
+    }
+    for s in outcome.undefined() {
+        out.push(format!(
+            "undefined step: {} / {}: {}",
+            s.feature,
+            s.name,
+            s.failure().unwrap_or_default()
+        ));
+    }
+    for e in &outcome.parse_errors {
+        out.push(format!("feature error: {e}"));
+    }
+    out
+}
+
+fn main() -> ExitCode {
+    let mut failures = Vec::new();
+
+    match run(true) {
+        Err(e) => failures.push(e),
+        Ok(full) => {
+            println!("with control:{}", full.summary());
+            failures.extend(problems(&full));
+            for s in &full.skipped {
+                failures.push(format!(
+                    "skipped although the reference server has every capability: {} / {} (needs {})",
+                    s.feature,
+                    s.name,
+                    s.missing.join(", ")
+                ));
+            }
+            let mut needing: Vec<String> = full
+                .scenarios
+                .iter()
+                .filter(|s| s.tags.iter().any(|t| t.starts_with("needs:")))
+                .map(|s| format!("{} / {}", s.feature, s.name))
+                .collect();
+            needing.sort();
+            if needing.is_empty() {
+                failures.push("no scenario needs a control capability".to_string());
+            }
+
+            match run(false) {
+                Err(e) => failures.push(e),
+                Ok(bare) => {
+                    println!("without control:{}", bare.summary());
+                    failures.extend(problems(&bare));
+                    let mut skipped: Vec<String> = bare
+                        .skipped
+                        .iter()
+                        .map(|s| format!("{} / {}", s.feature, s.name))
+                        .collect();
+                    skipped.sort();
+                    if skipped != needing {
+                        failures.push(format!(
+                            "without control the skipped scenarios should be exactly the @needs: ones\n  skipped: {skipped:?}\n  needing: {needing:?}"
+                        ));
+                    }
+                    if bare.scenarios.len() + bare.skipped.len() != full.scenarios.len() {
+                        failures.push(format!(
+                            "{} scenarios ran and {} were skipped without control, {} ran with it",
+                            bare.scenarios.len(),
+                            bare.skipped.len(),
+                            full.scenarios.len()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    if failures.is_empty() {
+        println!("suite: ok");
+        ExitCode::SUCCESS
+    } else {
+        for f in &failures {
+            eprintln!("suite: {f}");
+        }
+        ExitCode::FAILURE
+    }
+}
