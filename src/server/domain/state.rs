@@ -36,6 +36,8 @@ pub struct AppInstanceState {
     /// Idempotency records: (operation, token) -> (request fingerprint, first result).
     pub tokens: HashMap<(String, String), (Value, Value)>,
     pub next_seq: u64,
+    /// The server's deliberate deviations, for rules that run without the domain at hand.
+    pub faults: crate::server::faults::FaultSet,
 }
 
 #[derive(Debug, Clone)]
@@ -122,6 +124,8 @@ pub struct Channel {
     pub elastic: Option<Elastic>,
     pub expiration: Option<Value>,
     pub expiry_key: Option<i64>,
+    /// Settings removed while a fault keeps applying them (see `removed-expiration-applied`).
+    pub removed_expiration: Option<Value>,
     pub members: BTreeMap<String, Membership>,
     pub moderators: BTreeMap<String, Record>,
     pub bans: BTreeMap<String, Record>,
