@@ -285,7 +285,9 @@ mod tests {
                 sections.insert(b.rsplit_once('-').map_or(*b, |(s, _)| s));
             }
         }
-        for s in ["B-WIRE", "B-AUTH", "B-CH", "B-EXP", "B-MSG", "B-LIST", "B-FLOW", "B-EL"] {
+        for s in [
+            "B-WIRE", "B-AUTH", "B-CH", "B-EXP", "B-MSG", "B-LIST", "B-FLOW", "B-EL",
+        ] {
             assert!(sections.contains(s), "no fault breaks a {s} entry");
         }
     }

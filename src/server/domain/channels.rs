@@ -264,8 +264,10 @@ fn create_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
         ch.moderators.insert(m.clone(), record.clone());
     }
     if elastic.is_some() && cx.d.fault(Fault::ElasticCreatorMember) {
-        ch.members
-            .insert(caller.clone(), new_membership(&caller, "DEFAULT", &caller, now));
+        ch.members.insert(
+            caller.clone(),
+            new_membership(&caller, "DEFAULT", &caller, now),
+        );
     }
     if elastic.is_some() {
         // (assumed) An elastic channel starts with one empty sub-channel so that moderators

@@ -156,7 +156,11 @@ fn visible(st: &AppInstanceState, m: &Message, viewer: &str) -> bool {
 }
 
 /// Reading messages: members and managers; non-members on PUBLIC channels (B-CH-04).
-fn may_read(st: &AppInstanceState, ch: &Channel, r: super::channels::Roles) -> Result<(), ApiError> {
+fn may_read(
+    st: &AppInstanceState,
+    ch: &Channel,
+    r: super::channels::Roles,
+) -> Result<(), ApiError> {
     let open = ch.privacy == "PUBLIC" || st.faults.has(Fault::PrivateChannelReadable);
     if r.admin || r.moderator || r.member || open {
         Ok(())
@@ -464,7 +468,10 @@ fn list_messages(cx: &mut Ctx) -> Result<Value, ApiError> {
                 if faults.has(Fault::PaginationSkips) {
                     resume = listed.next().map_or(resume, |(k, _)| *k);
                 }
-                next = Some(encode_token("msg", &format!("{dir}:{}:{}", resume.0, resume.1)));
+                next = Some(encode_token(
+                    "msg",
+                    &format!("{dir}:{}:{}", resume.0, resume.1),
+                ));
                 break;
             }
             last_listed = Some(*k);
@@ -634,8 +641,8 @@ fn flow_callback(cx: &mut Ctx) -> Result<Value, ApiError> {
         .and_then(Value::as_str)
         .ok_or_else(|| ApiError::bad_request("ChannelMessage.MessageId is required"))?
         .to_owned();
-    let delete = cx.args.opt_bool("DeleteResource").unwrap_or(false)
-        && !cx.d.fault(Fault::DenyStillStores);
+    let delete =
+        cx.args.opt_bool("DeleteResource").unwrap_or(false) && !cx.d.fault(Fault::DenyStillStores);
     let ignore_content = cx.d.fault(Fault::CallbackContentIgnored);
     let window = !cx.d.fault(Fault::CallbackWindowUnlimited);
     let now = cx.now;
@@ -671,8 +678,12 @@ fn flow_callback(cx: &mut Ctx) -> Result<Value, ApiError> {
         return Ok(json!({"ChannelArn": arn, "CallbackId": callback_id}));
     }
     let changes = Some(&cm).filter(|_| !ignore_content);
-    let content = changes.and_then(|c| c.get("Content")).and_then(Value::as_str);
-    let metadata = changes.and_then(|c| c.get("Metadata")).and_then(Value::as_str);
+    let content = changes
+        .and_then(|c| c.get("Content"))
+        .and_then(Value::as_str);
+    let metadata = changes
+        .and_then(|c| c.get("Metadata"))
+        .and_then(Value::as_str);
     check_sizes(
         &cx.st.faults,
         &m.kind,

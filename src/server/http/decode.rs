@@ -258,7 +258,9 @@ fn scalar(model: &ServiceModel, target: &str, raw: &str, member: &str) -> Result
 /// Whole seconds become integers so they read back exactly.
 pub fn parse_timestamp(raw: &str) -> Option<Value> {
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(raw) {
-        let millis = t.timestamp_millis();
+        // Rounded, not truncated: a client writing 12.123 s as 12.122999906 means 12.123.
+        let millis =
+            t.timestamp_millis() + i64::from(t.timestamp_subsec_nanos() % 1_000_000 >= 500_000);
         return Some(if millis % 1000 == 0 {
             Value::from(millis / 1000)
         } else {
