@@ -8,6 +8,7 @@
 //! - [`report`]: the scenario collector, the summary, JUnit and cucumber JSON files.
 //! - [`runner`]: runs a set of features against a target and judges the outcome.
 //! - [`features`]: the suite's feature files, shipped inside the binary.
+//! - [`self_check`]: the suite against the reference server and each of its faults.
 //! - [`coverage`], [`normalise`] and [`snapshot`]: coverage recorder, response normaliser,
 //!   snapshot store.
 
@@ -20,6 +21,7 @@ pub mod json;
 pub mod normalise;
 pub mod report;
 pub mod runner;
+pub mod self_check;
 pub mod snapshot;
 pub mod steps;
 pub mod world;
