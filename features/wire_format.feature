@@ -45,6 +45,20 @@ Feature: Wire format (restJson1)
     And the response field "/ChannelMessage/CreatedTimestamp" is present
     And the response field "/ChannelMessage/LastUpdatedTimestamp" is present
 
+  @B-WIRE-04 @model @op:GetChannelMessage @op:DescribeChannel
+  Scenario: Body timestamps count seconds, not milliseconds
+    Given alice sent "hello" to "general" as "m1"
+    When alice calls GetChannelMessage
+      """
+      {"ChannelArn": "{general}", "MessageId": "{m1}"}
+      """
+    Then the response field "/ChannelMessage/CreatedTimestamp" is a time within 900 seconds of now
+    When alice calls DescribeChannel
+      """
+      {"ChannelArn": "{general}"}
+      """
+    Then the response field "/Channel/CreatedTimestamp" is a time within 900 seconds of now
+
   @B-WIRE-05 @model @op:CreateChannel
   Scenario: CreateChannel answers 201 Created
     When alice calls CreateChannel

@@ -776,7 +776,7 @@ fn create_ban(cx: &mut Ctx) -> Result<Value, ApiError> {
     );
     // B-CH-10: the ban removes the membership.
     let keep = cx.d.fault(Fault::BanKeepsMembership);
-    if let Some(mem) = ch.members.remove(&m).filter(|_| !keep) {
+    if !keep && let Some(mem) = ch.members.remove(&m) {
         for s in &mem.sub_channels {
             if let Some(set) = ch.sub_channels.get_mut(s) {
                 set.remove(&m);
