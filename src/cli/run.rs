@@ -84,6 +84,7 @@ pub fn run(args: Args) -> u8 {
         timeout: Duration::from_secs(args.timeout.max(1)),
         features_dir: args.features,
         verbose: !args.quiet,
+        fail_fast: false,
     };
     let outcome = match runtime.block_on(run_suite(opts)) {
         Ok(o) => o,

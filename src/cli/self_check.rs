@@ -23,6 +23,9 @@ pub struct Args {
     /// List every scenario that caught each fault, not just the first two.
     #[arg(long, short)]
     pub verbose: bool,
+    /// Stop each fault's run at its first catch: faster, but the matrix names fewer scenarios.
+    #[arg(long)]
+    pub first_catch: bool,
 }
 
 pub fn run(args: Args) -> u8 {
@@ -42,6 +45,7 @@ pub fn run(args: Args) -> u8 {
         concurrency: args.concurrency,
         scenarios_per_run: args.scenarios,
         timeout: Duration::from_secs(args.timeout.max(1)),
+        first_catch: args.first_catch,
     };
     let count = if opts.faults.is_empty() {
         Fault::ALL.len()

@@ -42,6 +42,8 @@ pub struct RunOptions {
     pub features_dir: Option<PathBuf>,
     /// Print a line per finished scenario.
     pub verbose: bool,
+    /// Start no scenario after the first failure (scenarios in flight finish).
+    pub fail_fast: bool,
 }
 
 impl Default for RunOptions {
@@ -55,6 +57,7 @@ impl Default for RunOptions {
             timeout: Duration::from_secs(30),
             features_dir: None,
             verbose: false,
+            fail_fast: false,
         }
     }
 }
@@ -339,9 +342,14 @@ async fn run_against(
                 }
             }
             .boxed_local()
-        })
-        .filter_run(dir.clone(), filter);
-    let collector = RunContext::scope(ctx.clone(), cucumber).await;
+        });
+    let cucumber = if opts.fail_fast {
+        cucumber.fail_fast()
+    } else {
+        cucumber
+    };
+    let run = cucumber.filter_run(dir.clone(), filter);
+    let collector = RunContext::scope(ctx.clone(), run).await;
     std::panic::set_hook(previous_hook);
     if temporary {
         let _ = std::fs::remove_dir_all(&dir);

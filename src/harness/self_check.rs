@@ -24,6 +24,9 @@ pub struct SelfCheckOptions {
     pub scenarios_per_run: usize,
     /// The timeout of every HTTP call.
     pub timeout: Duration,
+    /// Stop each fault's run at its first catch (faster; the matrix then names fewer
+    /// scenarios). The clean run always runs whole.
+    pub first_catch: bool,
 }
 
 impl Default for SelfCheckOptions {
@@ -33,6 +36,7 @@ impl Default for SelfCheckOptions {
             concurrency: 2,
             scenarios_per_run: 16,
             timeout: Duration::from_secs(10),
+            first_catch: false,
         }
     }
 }
@@ -185,6 +189,23 @@ impl SelfCheckReport {
             self.faults.len(),
             self.elapsed.as_secs_f64()
         ));
+        let mut slowest: Vec<&RunVerdict> = self.faults.iter().collect();
+        slowest.sort_by_key(|v| std::cmp::Reverse(v.elapsed));
+        let slowest: Vec<String> = slowest
+            .iter()
+            .take(3)
+            .filter_map(|v| {
+                v.fault
+                    .map(|f| format!("{} {:.1}s", f.name(), v.elapsed.as_secs_f64()))
+            })
+            .collect();
+        if !slowest.is_empty() {
+            out.push_str(&format!(
+                "clean run {:.1}s; slowest fault runs: {}\n",
+                clean.elapsed.as_secs_f64(),
+                slowest.join(", ")
+            ));
+        }
         let missed = self.missed();
         if !missed.is_empty() {
             let names: Vec<&str> = missed.iter().map(|f| f.name()).collect();
@@ -315,6 +336,7 @@ async fn judge(fault: Option<Fault>, opts: &SelfCheckOptions) -> RunVerdict {
         strict: true,
         timeout: opts.timeout,
         verbose: false,
+        fail_fast: opts.first_catch && fault.is_some(),
         ..RunOptions::default()
     })
     .await;
