@@ -163,6 +163,14 @@ impl RunOutcome {
                 self.skipped.len(),
                 missing.into_iter().collect::<Vec<_>>().join(", ")
             ));
+            for s in &self.skipped {
+                out.push_str(&format!(
+                    "  - {} / {} (needs {})\n",
+                    s.feature,
+                    s.name,
+                    s.missing.join(", ")
+                ));
+            }
         }
         let broken: BTreeSet<&str> = failed.iter().flat_map(|s| s.behaviours()).collect();
         out.push_str(&format!(
@@ -219,7 +227,11 @@ pub async fn run_suite(opts: RunOptions) -> Result<RunOutcome, RunError> {
             let url = running.url.clone();
             (Some(running), url, None)
         }
-        Target::Endpoint { url, identity_url } => (None, url.clone(), identity_url.clone()),
+        Target::Endpoint { url, identity_url } => (
+            None,
+            url.clone(),
+            identity_url.clone().or_else(|| identity_for(url)),
+        ),
     };
     let result = run_against(&opts, tag_filter, &endpoint, identity, started).await;
     if let Some(server) = server {
@@ -369,7 +381,39 @@ async fn run_against(
     })
 }
 
+/// The identity endpoint that goes with a real messaging endpoint
+/// (`messaging-chime.<region>` -> `identity-chime.<region>`); other targets serve both.
+pub fn identity_for(messaging_url: &str) -> Option<String> {
+    messaging_url
+        .contains("://messaging-chime.")
+        .then(|| messaging_url.replacen("://messaging-chime.", "://identity-chime.", 1))
+}
+
 /// Every capability the suite knows, for `--help` texts and the catalogue test.
 pub fn known_capabilities() -> &'static [&'static str] {
     &KNOWN_CAPABILITIES
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_real_identity_host_is_derived_from_the_messaging_host() {
+        assert_eq!(
+            identity_for("https://messaging-chime.eu-central-1.amazonaws.com").as_deref(),
+            Some("https://identity-chime.eu-central-1.amazonaws.com")
+        );
+        assert_eq!(identity_for("http://127.0.0.1:8080"), None);
+    }
+
+    #[test]
+    fn needs_tags_name_capabilities() {
+        let tags = vec![
+            "doc".to_string(),
+            "needs:clock".to_string(),
+            "needs:flow-events".to_string(),
+        ];
+        assert_eq!(needs(&tags), ["clock", "flow-events"]);
+    }
 }

@@ -19,11 +19,12 @@ use std::time::{Duration, Instant};
 /// The evidence level of a scenario, from its tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Evidence {
+    /// Also the level of an untagged scenario: its failures count.
+    #[default]
     Doc,
     Model,
     Sdk,
     Observed,
-    #[default]
     Assumed,
 }
 
@@ -306,6 +307,14 @@ impl ChimeWorld {
         if let Some(c) = created {
             self.created.push(c);
         }
+    }
+
+    /// The bearer that created a channel, for acting as its creator.
+    pub fn creator_of(&self, channel_arn: &str) -> Option<String> {
+        self.created.iter().find_map(|c| match c {
+            Created::Channel { arn, bearer } if arn == channel_arn => Some(bearer.clone()),
+            _ => None,
+        })
     }
 
     /// The scenario's AppInstance, created on first need with a name unique to the run.

@@ -420,12 +420,14 @@ async fn channel_state(w: &mut ChimeWorld, channel: String, state: String) -> an
     let r = async {
         let arn = w.channel(&channel)?;
         let creator = w
-            .channel_creators
-            .get(&channel)
-            .cloned()
-            .unwrap_or_else(|| "alice".to_string());
+            .creator_of(&arn)
+            .with_context(|| format!("\"{channel}\" was not created in this scenario"))?;
         let called = w
-            .call_as(&creator, "DescribeChannel", obj(json!({"ChannelArn": arn})))
+            .call(
+                "DescribeChannel",
+                obj(json!({"ChannelArn": arn, "ChimeBearer": creator})),
+                None,
+            )
             .await?;
         let status = called.response.status;
         let gone = matches!(status, 403 | 404);
