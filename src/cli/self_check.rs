@@ -26,6 +26,9 @@ pub struct Args {
     /// Stop each fault's run at its first catch: faster, but the matrix names fewer scenarios.
     #[arg(long)]
     pub first_catch: bool,
+    /// Print the matrix as a Markdown table.
+    #[arg(long)]
+    pub markdown: bool,
 }
 
 pub fn run(args: Args) -> u8 {
@@ -57,7 +60,11 @@ pub fn run(args: Args) -> u8 {
         opts.concurrency
     );
     let report = self_check(&opts);
-    print!("{}", report.matrix(args.verbose));
+    if args.markdown {
+        print!("{}", report.markdown());
+    } else {
+        print!("{}", report.matrix(args.verbose));
+    }
     println!();
     print!("{}", report.summary());
     if report.clean.error.is_some() {

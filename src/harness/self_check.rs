@@ -161,6 +161,39 @@ impl SelfCheckReport {
         out
     }
 
+    /// The matrix as a Markdown table: per fault the entries it breaks, what it does, how many
+    /// scenarios caught it and the first of them that checks an entry it breaks.
+    pub fn markdown(&self) -> String {
+        let mut out = String::from(
+            "| fault | breaks | what the server does | caught by |\n|---|---|---|---|\n",
+        );
+        for v in &self.faults {
+            let Some(fault) = v.fault else { continue };
+            let caught = if !v.caught() {
+                "**MISSED**".to_string()
+            } else {
+                let on_entry = v.failed.iter().find(|c| {
+                    c.behaviours
+                        .iter()
+                        .any(|b| fault.behaviours().contains(&b.as_str()))
+                });
+                let first = on_entry.unwrap_or(&v.failed[0]);
+                match v.failed.len() {
+                    1 => first.scenario.clone(),
+                    n => format!("{} (+{} more)", first.scenario, n - 1),
+                }
+            };
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} |\n",
+                fault.name(),
+                fault.behaviours().join(", "),
+                fault.description(),
+                caught.replace('|', "\\|")
+            ));
+        }
+        out
+    }
+
     /// The closing lines: the clean run, the counts, what was missed.
     pub fn summary(&self) -> String {
         let mut out = String::new();
@@ -418,6 +451,9 @@ mod tests {
             "{m}"
         );
         assert!(report.summary().contains("MISSED: target-ignored"));
+        let md = report.markdown();
+        assert!(md.contains("| `target-ignored` | B-MSG-07 |"), "{md}");
+        assert!(md.contains("**MISSED**"), "{md}");
     }
 
     #[test]
