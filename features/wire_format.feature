@@ -317,7 +317,7 @@ Feature: Wire format (restJson1)
       """
     Then the HTTP status is 204
 
-  @B-WIRE-05 @model @op:DescribeAppInstance @op:UpdateAppInstance @op:ListAppInstanceUsers @op:DescribeAppInstanceUser @op:UpdateAppInstanceUser @op:DescribeAppInstanceAdmin @op:ListAppInstanceAdmins @op:PutAppInstanceRetentionSettings @op:GetAppInstanceRetentionSettings @op:PutAppInstanceUserExpirationSettings @op:identity:TagResource @op:identity:ListTagsForResource @op:identity:UntagResource
+  @B-WIRE-05 @model @op:DescribeAppInstance @op:UpdateAppInstance @op:ListAppInstanceUsers @op:DescribeAppInstanceUser @op:UpdateAppInstanceUser @op:DescribeAppInstanceAdmin @op:ListAppInstanceAdmins @op:PutAppInstanceRetentionSettings @op:GetAppInstanceRetentionSettings @op:PutAppInstanceUserExpirationSettings @op:identity:TagResource @op:identity:ListTagsForResource @op:identity:UntagResource @op:DeleteAppInstanceAdmin @op:DeleteAppInstanceUser
   Scenario: Identity operations answer their modelled success codes
     Given alice is an AppInstanceAdmin
     When DescribeAppInstance is called
@@ -383,5 +383,104 @@ Feature: Wire format (restJson1)
     When identity:UntagResource is called
       """
       {"ResourceARN": "{app}", "TagKeys": ["team"]}
+      """
+    Then the HTTP status is 204
+    When DeleteAppInstanceAdmin is called
+      """
+      {"AppInstanceArn": "{app}", "AppInstanceAdminArn": "{alice}"}
+      """
+    Then the HTTP status is 204
+    Given the user dave
+    When DeleteAppInstanceUser is called
+      """
+      {"AppInstanceUserArn": "{dave}"}
+      """
+    Then the HTTP status is 204
+
+  @B-WIRE-05 @model @op:RegisterAppInstanceUserEndpoint @op:DescribeAppInstanceUserEndpoint @op:ListAppInstanceUserEndpoints @op:UpdateAppInstanceUserEndpoint @op:DeregisterAppInstanceUserEndpoint @op:CreateAppInstanceBot @op:DescribeAppInstanceBot @op:ListAppInstanceBots @op:UpdateAppInstanceBot @op:DeleteAppInstanceBot @op:ListAppInstances
+  Scenario: Endpoint, bot and AppInstance listing operations answer their modelled success codes
+    When RegisterAppInstanceUserEndpoint is called
+      """
+      {"AppInstanceUserArn": "{bob}", "Type": "APNS", "ResourceArn": "arn:aws:sns:us-east-1:123456789012:app/APNS/conformance", "EndpointAttributes": {"DeviceToken": "token"}, "ClientRequestToken": "endpoint-token-1"}
+      """
+    Then the HTTP status is 201
+    And the response field "/EndpointId" is remembered as "endpoint"
+    When DescribeAppInstanceUserEndpoint is called
+      """
+      {"AppInstanceUserArn": "{bob}", "EndpointId": "{endpoint}"}
+      """
+    Then the HTTP status is 200
+    When ListAppInstanceUserEndpoints is called
+      """
+      {"AppInstanceUserArn": "{bob}"}
+      """
+    Then the HTTP status is 200
+    And the response field "/AppInstanceUserEndpoints" has 1 item
+    When UpdateAppInstanceUserEndpoint is called
+      """
+      {"AppInstanceUserArn": "{bob}", "EndpointId": "{endpoint}", "Name": "phone", "AllowMessages": "NONE"}
+      """
+    Then the HTTP status is 200
+    When DeregisterAppInstanceUserEndpoint is called
+      """
+      {"AppInstanceUserArn": "{bob}", "EndpointId": "{endpoint}"}
+      """
+    Then the HTTP status is 204
+    When CreateAppInstanceBot is called
+      """
+      {"AppInstanceArn": "{app}", "Name": "helper", "ClientRequestToken": "bot-token-1", "Configuration": {"Lex": {"RespondsTo": "STANDARD_MESSAGES", "LexBotAliasArn": "arn:aws:lex:us-east-1:123456789012:bot-alias/ABCDEFGHIJ/KLMNOPQRST", "LocaleId": "en_US"}}}
+      """
+    Then the HTTP status is 201
+    And the response field "/AppInstanceBotArn" is remembered as "bot"
+    When DescribeAppInstanceBot is called
+      """
+      {"AppInstanceBotArn": "{bot}"}
+      """
+    Then the HTTP status is 200
+    When ListAppInstanceBots is called
+      """
+      {"AppInstanceArn": "{app}"}
+      """
+    Then the HTTP status is 200
+    When UpdateAppInstanceBot is called
+      """
+      {"AppInstanceBotArn": "{bot}", "Name": "helper2", "Metadata": "m"}
+      """
+    Then the HTTP status is 200
+    When DeleteAppInstanceBot is called
+      """
+      {"AppInstanceBotArn": "{bot}"}
+      """
+    Then the HTTP status is 204
+    When ListAppInstances is called
+      """
+      {}
+      """
+    Then the HTTP status is 200
+
+  @B-WIRE-05 @model @op:UpdateChannelFlow @op:ListChannelsAssociatedWithChannelFlow @op:DeleteAppInstance
+  Scenario: Channel flow and AppInstance operations answer their modelled success codes
+    Given a channel flow "screen" whose processor falls back to CONTINUE
+    And alice associated the flow "screen" with "general"
+    When ListChannelsAssociatedWithChannelFlow is called
+      """
+      {"ChannelFlowArn": "{screen}"}
+      """
+    Then the HTTP status is 200
+    And the response field "/Channels" has 1 item
+    When UpdateChannelFlow is called
+      """
+      {"ChannelFlowArn": "{screen}", "Name": "renamed", "Processors": [{"Name": "processor", "Configuration": {"Lambda": {"ResourceArn": "arn:aws:lambda:us-east-1:123456789012:function:conformance", "InvocationType": "ASYNC"}}, "ExecutionOrder": 1, "FallbackAction": "CONTINUE"}]}
+      """
+    Then the HTTP status is 200
+    When CreateAppInstance is called
+      """
+      {"Name": "short-lived"}
+      """
+    Then the HTTP status is 201
+    And the response field "/AppInstanceArn" is remembered as "other"
+    When DeleteAppInstance is called
+      """
+      {"AppInstanceArn": "{other}"}
       """
     Then the HTTP status is 204
