@@ -5,10 +5,20 @@
 use chime_conformance::harness::self_check::{SelfCheckOptions, self_check};
 use chime_conformance::server::faults::Fault;
 use std::process::Command;
+use std::sync::Mutex;
 use std::time::Instant;
+
+/// One test at a time: the in-process self-check silences the process-wide panic hook while it
+/// runs (a failing test beside it would lose its message), and it uses both cores.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 #[test]
 fn every_fault_is_caught_and_the_clean_server_passes() {
+    let _turn = serial();
     let started = Instant::now();
     // Each fault's run stops at its first catch: this test only asks whether it was caught.
     let report = self_check(&SelfCheckOptions {
@@ -57,6 +67,7 @@ fn binary(args: &[&str]) -> (Option<i32>, String, String) {
 
 #[test]
 fn serve_lists_the_faults_and_refuses_an_unknown_one() {
+    let _turn = serial();
     let (code, stdout, _) = binary(&["serve", "--list-faults"]);
     assert_eq!(code, Some(0));
     assert_eq!(stdout.lines().count(), Fault::ALL.len(), "{stdout}");
@@ -77,6 +88,7 @@ fn serve_lists_the_faults_and_refuses_an_unknown_one() {
 
 #[test]
 fn self_check_refuses_an_unknown_fault_and_checks_a_named_one() {
+    let _turn = serial();
     let (code, _, stderr) = binary(&["self-check", "--fault", "no-such-fault"]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("target-ignored"), "{stderr}");

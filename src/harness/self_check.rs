@@ -46,6 +46,8 @@ impl Default for SelfCheckOptions {
 pub struct Catch {
     pub scenario: String,
     pub behaviours: Vec<String>,
+    /// Why it failed (the failing step and its message).
+    pub failure: String,
 }
 
 /// How one run went.
@@ -211,7 +213,11 @@ impl SelfCheckReport {
                     clean.scenarios
                 ));
                 for c in &clean.failed {
-                    out.push_str(&format!("  - {}\n", c.scenario));
+                    out.push_str(&format!(
+                        "  - {}\n    {}\n",
+                        c.scenario,
+                        c.failure.replace('\n', "\n    ")
+                    ));
                 }
             }
         }
@@ -404,6 +410,7 @@ fn catch_of(s: &ScenarioResult) -> Catch {
     Catch {
         scenario: format!("{} / {}", s.feature, s.name),
         behaviours: s.behaviours().into_iter().map(str::to_owned).collect(),
+        failure: s.failure().unwrap_or_default(),
     }
 }
 
@@ -419,6 +426,7 @@ mod tests {
                 .map(|(s, b)| Catch {
                     scenario: s.to_string(),
                     behaviours: b.iter().map(|x| x.to_string()).collect(),
+                    failure: "step failed".into(),
                 })
                 .collect(),
             scenarios: 10,

@@ -1,9 +1,10 @@
 //! Time: the target's virtual clock and its expiration sweeper (control capabilities `clock`
 //! and `expiration`), so days of expiry take milliseconds.
 
-use crate::harness::world::ChimeWorld;
-use anyhow::bail;
+use crate::harness::world::{ChimeWorld, obj};
+use anyhow::{Context, bail};
 use cucumber::{then, when};
+use serde_json::json;
 
 fn seconds_of(amount: f64, unit: &str) -> f64 {
     let per = match unit.trim_end_matches('s') {
@@ -66,19 +67,48 @@ async fn sweeper_runs(w: &mut ChimeWorld) -> anyhow::Result<()> {
     w.verdict(r)
 }
 
+/// The server may also sweep in the background (B-EXP-02: "a background process deletes
+/// it"), so a channel the background got first counts as deleted; and a channel counts as not
+/// deleted only while it still exists.
 #[then(regex = r#"^the sweeper (deleted|did not delete) "([^"]+)"$"#)]
 async fn sweeper_deleted(w: &mut ChimeWorld, verb: String, channel: String) -> anyhow::Result<()> {
-    let r = (|| {
+    let r = async {
         let arn = w.channel(&channel)?;
-        let deleted = w.swept.contains(&arn);
-        match (verb.as_str(), deleted) {
-            ("deleted", true) | ("did not delete", false) => Ok(()),
-            _ => bail!(
+        let swept = w.swept.contains(&arn);
+        if verb == "deleted" && swept {
+            return Ok(());
+        }
+        if verb == "did not delete" && swept {
+            bail!(
                 "expected the sweeper to have {verb} \"{channel}\"; it deleted {:?}",
                 w.swept
+            );
+        }
+        let creator = w
+            .creator_of(&arn)
+            .with_context(|| format!("\"{channel}\" was not created in this scenario"))?;
+        let called = w
+            .call(
+                "DescribeChannel",
+                obj(json!({"ChannelArn": arn, "ChimeBearer": creator})),
+                None,
+            )
+            .await?;
+        let gone = matches!(called.response.status, 403 | 404);
+        let exists = called.response.status < 300;
+        let answer = called.describe();
+        match verb.as_str() {
+            "deleted" if gone => Ok(()),
+            "did not delete" if exists => Ok(()),
+            _ => bail!(
+                "expected the sweeper to have {verb} \"{channel}\"; it deleted {:?} and \
+                 DescribeChannel by its creator answers {}",
+                w.swept,
+                answer
             ),
         }
-    })();
+    }
+    .await;
     w.verdict(r)
 }
 
