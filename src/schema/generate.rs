@@ -268,7 +268,12 @@ impl<'m> Generator<'m> {
                 }
                 put(&mut s, "minLength", st.min.map(Value::from));
                 put(&mut s, "maxLength", st.max.map(Value::from));
-                if let Some(java) = &st.pattern {
+                // A pattern every string matches constrains nothing and costs a regex run.
+                if let Some(java) = st
+                    .pattern
+                    .as_ref()
+                    .filter(|p| !pattern::accepts_everything(p))
+                {
                     match pattern::translate(java) {
                         Ok(p) => {
                             s.insert("pattern".into(), json!(p));

@@ -4,9 +4,10 @@
 //! before compiling. This module rewrites a Java pattern into the common subset both read the same
 //! way, anchored as `^(?:...)$`:
 //!
-//! - `\uXXXX` stays; the model's `\u10000-\u10FFFF` (five or six hex digits naming a code point
-//!   above the BMP, which Java itself would read as `\u1000` followed by `0`) becomes the astral
-//!   range `\u{10000}-\u{10FFFF}` the model means.
+//! - Every code point escape is written `\u{XXXX}` (ECMA-262 Unicode mode and Rust read it alike);
+//!   the model's `\u10000-\u10FFFF` (five or six hex digits naming a code point above the BMP,
+//!   which Java itself would read as `\u1000` followed by `0`) becomes the astral range
+//!   `\u{10000}-\u{10FFFF}` the model means.
 //! - `.` becomes Java's "anything but a line terminator" (Java also excludes U+0085, ECMA does not).
 //! - `\s` and `\S` outside a class become Java's ASCII whitespace sets; inside a class they are
 //!   kept (so `[\s\S]` still means "anything").
@@ -19,9 +20,9 @@
 use std::fmt;
 
 /// Java's `\s`: space, tab, newline, vertical tab, form feed, carriage return.
-const JAVA_SPACE: &str = r"\t\n\u000B\f\r ";
+const JAVA_SPACE: &str = r"\t\n\u{000B}\f\r ";
 /// Java's `.` without DOTALL: everything except the line terminators.
-const JAVA_DOT: &str = r"[^\n\r\u0085\u2028\u2029]";
+const JAVA_DOT: &str = r"[^\n\r\u{0085}\u{2028}\u{2029}]";
 
 /// A pattern that cannot be carried over faithfully.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -45,6 +46,14 @@ pub fn translate(java: &str) -> Result<String, PatternError> {
     t.top()?;
     t.out.push_str(")$");
     Ok(t.out)
+}
+
+/// Whether a Java pattern matches every string, so that carrying it over would only cost time.
+pub fn accepts_everything(java: &str) -> bool {
+    matches!(
+        strip_anchors(java),
+        r"[\s\S]*" | r"[\S\s]*" | r"[\w\W]*" | r"[\W\w]*" | r"[\d\D]*" | r"[\D\d]*" | "(?s).*"
+    )
 }
 
 /// `matches()` already anchors, so a leading `^` and a trailing unescaped `$` add nothing.
@@ -310,14 +319,11 @@ impl Piece {
         Piece { text, single: true }
     }
 
-    /// A code point written as an escape both dialects read: `\uXXXX` in the BMP, `\u{X}` above.
+    /// A code point as `\u{XXXX}`, which both dialects read (ECMA-262 in Unicode mode), in and
+    /// above the BMP alike. One notation for all code points also lets the `jsonschema` crate
+    /// recognise `^[class]*$` and count characters instead of running a regex.
     fn char(value: u32) -> Piece {
-        let text = if value > 0xFFFF {
-            format!("\\u{{{value:X}}}")
-        } else {
-            format!("\\u{value:04X}")
-        };
-        Piece::single(text)
+        Piece::single(format!("\\u{{{value:04X}}}"))
     }
 }
 
@@ -396,7 +402,7 @@ mod tests {
         let t = translate(java).unwrap();
         assert_eq!(
             t,
-            r"^(?:[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*)$"
+            r"^(?:[\u{0009}\u{000A}\u{000D}\u{0020}-\u{007E}\u{0085}\u{00A0}-\u{D7FF}\u{E000}-\u{FFFD}\u{10000}-\u{10FFFF}]*)$"
         );
         let v = compiled(java);
         assert!(v.is_valid(&json!("plain text\twith tab\nand newline")));
@@ -505,6 +511,14 @@ mod tests {
     }
 
     #[test]
+    fn vacuous_patterns_are_recognised() {
+        assert!(accepts_everything(r"[\s\S]*"));
+        assert!(accepts_everything(r"^[\s\S]*$"));
+        assert!(!accepts_everything(".*"));
+        assert!(!accepts_everything(r"[\s\S]+"));
+    }
+
+    #[test]
     fn hyphens_in_classes() {
         assert_eq!(
             translate("[-_a-zA-Z0-9]*").unwrap(),
@@ -533,6 +547,6 @@ mod tests {
     #[test]
     fn quoting_and_control_escapes() {
         assert_eq!(translate(r"\Qa.b\E").unwrap(), r"^(?:a\.b)$");
-        assert_eq!(translate(r"\a\x41").unwrap(), r"^(?:\u0007\u0041)$");
+        assert_eq!(translate(r"\a\x41").unwrap(), r"^(?:\u{0007}\u{0041})$");
     }
 }

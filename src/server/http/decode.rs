@@ -4,11 +4,13 @@
 //! (B-WIRE-03), query members and headers are parsed by their model types, and the JSON body's
 //! members are matched by their JSON names.
 
-use crate::model::{Location, Operation, Service, ServiceModel, ShapeKind, UriMatch};
+use crate::model::{Location, Operation, Segment, Service, ServiceModel, ShapeKind, UriMatch};
 use crate::server::domain::ApiError;
 use http::{HeaderMap, Method};
 use percent_encoding::percent_decode_str;
 use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// The query string split into pairs, each half percent-decoded. Pairs whose decoding is not
 /// UTF-8 are kept (decoded lossily, so routing still works) and named in `undecodable`.
@@ -55,14 +57,66 @@ pub enum Route {
     Unknown,
 }
 
-/// Finds the operation(s) a request addresses in both services' models.
+/// The operations of both services grouped by method and first path segment, so that a
+/// request is matched against a handful of templates rather than every operation.
+struct RouteIndex {
+    by_first_segment: HashMap<(Method, String), Vec<(Service, &'static Operation)>>,
+    /// Templates whose first segment is a label (none in the current models).
+    anywhere: Vec<(Service, &'static Operation)>,
+}
+
+fn index() -> &'static RouteIndex {
+    static INDEX: OnceLock<RouteIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = RouteIndex {
+            by_first_segment: HashMap::new(),
+            anywhere: Vec::new(),
+        };
+        for svc in Service::ALL {
+            for op in svc.model().operations.values() {
+                match op.http.uri.segments.first() {
+                    Some(Segment::Literal(first)) => index
+                        .by_first_segment
+                        .entry((op.http.method.clone(), first.clone()))
+                        .or_default()
+                        .push((svc, op)),
+                    _ => index.anywhere.push((svc, op)),
+                }
+            }
+        }
+        index
+    })
+}
+
+/// Finds the operation(s) a request addresses in both services' models: the templates that
+/// match, the most specific first (fixed query literals, then literal segments), as
+/// `ServiceModel::route` picks them.
 pub fn route(method: &Method, raw_path: &str, query: &Query) -> Route {
-    let mut found: Vec<(Service, &'static Operation, UriMatch)> = Service::ALL
+    let index = index();
+    let first = raw_path
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default();
+    let candidates = index
+        .by_first_segment
+        .get(&(method.clone(), first.to_owned()))
         .into_iter()
-        .filter_map(|svc| {
-            svc.model()
-                .route(method, raw_path, &query.pairs)
-                .map(|(op, m)| (svc, op, m))
+        .flatten()
+        .chain(
+            index
+                .anywhere
+                .iter()
+                .filter(|(_, op)| op.http.method == *method),
+        );
+    let parts: Vec<&str> = raw_path.split('/').filter(|p| !p.is_empty()).collect();
+    let mut found: Vec<(Service, &'static Operation, UriMatch)> = candidates
+        .filter(|(_, op)| plausible(&op.http.uri, &parts))
+        .filter_map(|(svc, op)| {
+            op.http
+                .uri
+                .matches(raw_path, &query.pairs)
+                .map(|m| (*svc, *op, m))
         })
         .collect();
     if let Some(best) = found
@@ -86,6 +140,25 @@ pub fn route(method: &Method, raw_path: &str, query: &Query) -> Route {
     } else {
         Route::WrongMethod(methods)
     }
+}
+
+/// A cheap first look before the full match (which decodes every label): the segment count
+/// and the literal segments agree. Templates with a greedy label are always worth a full look.
+fn plausible(template: &crate::model::UriTemplate, parts: &[&str]) -> bool {
+    let greedy = template
+        .segments
+        .iter()
+        .any(|s| matches!(s, Segment::Label { greedy: true, .. }));
+    greedy
+        || (template.segments.len() == parts.len()
+            && template
+                .segments
+                .iter()
+                .zip(parts)
+                .all(|(seg, part)| match seg {
+                    Segment::Literal(l) => l == part,
+                    Segment::Label { .. } => true,
+                }))
 }
 
 /// The service that owns a resource, by the ARN's resource type: app instances, their users
@@ -201,17 +274,17 @@ pub fn decode_input(
         let body: Value = serde_json::from_slice(req.body).map_err(|e| {
             ApiError::bad_request(format!("the request body is not valid JSON: {e}"))
         })?;
-        let Value::Object(body) = body else {
+        let Value::Object(mut body) = body else {
             return Err(ApiError::bad_request(
                 "the request body must be a JSON object",
             ));
         };
         for (json_name, member) in structure.body_members() {
-            match body.get(json_name) {
+            match body.remove(json_name) {
                 // JSON null is the same as leaving the member out.
                 None | Some(Value::Null) => {}
                 Some(v) => {
-                    input.insert(member.name.clone(), v.clone());
+                    input.insert(member.name.clone(), v);
                 }
             }
         }
@@ -466,6 +539,45 @@ mod tests {
         assert_eq!(service_of_arn(CHANNEL), Some(Service::Messaging));
         assert_eq!(service_of_arn("not-an-arn"), None);
         assert_eq!(service_of_arn("arn:aws:chime"), None);
+    }
+
+    #[test]
+    fn the_index_routes_every_operation_as_the_model_does() {
+        for svc in Service::ALL {
+            let model = svc.model();
+            for op in model.operations.values() {
+                let path = op
+                    .http
+                    .uri
+                    .expand(|_| Some(CHANNEL.to_owned()))
+                    .expect("expands");
+                let query: Vec<(String, String)> = op
+                    .http
+                    .uri
+                    .query_literals
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone().unwrap_or_default()))
+                    .collect();
+                let q = Query {
+                    pairs: query.clone(),
+                    undecodable: Vec::new(),
+                };
+                let Route::Found(found) = route(&op.http.method, &path, &q) else {
+                    panic!("{} does not route", op.name)
+                };
+                let (want, _) = model
+                    .route(&op.http.method, &path, &query)
+                    .expect("the model routes it");
+                assert!(
+                    found
+                        .iter()
+                        .any(|(s, o, _)| *s == svc && o.name == want.name),
+                    "{svc}:{} routes to {:?}",
+                    op.name,
+                    found.iter().map(|(_, o, _)| &o.name).collect::<Vec<_>>()
+                );
+            }
+        }
     }
 
     #[test]

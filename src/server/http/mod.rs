@@ -246,11 +246,11 @@ async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Byte
         .map_err(|_| too_large("unknown length".into()))
 }
 
-/// Validates the decoded input against the model: first the quick structural check (types,
-/// required members, enums, lengths, ranges), then the generated schema (patterns). A missing
-/// required header names a missing caller (the model's only header member is the
-/// `x-amz-chime-bearer`), which the service answers with UnauthorizedClientException
-/// (B-AUTH-03).
+/// Validates the decoded input against the model. The generated schema judges (types,
+/// required members, enums, lengths, ranges, patterns); when it finds a problem, the structural
+/// check here names the member in SDK terms where it can. A missing required header names a
+/// missing caller (the model's only header member is the `x-amz-chime-bearer`), which the
+/// service answers with UnauthorizedClientException (B-AUTH-03).
 fn validate_input(
     service: Service,
     op: &Operation,
@@ -258,6 +258,16 @@ fn validate_input(
 ) -> Result<Map<String, Value>, ApiError> {
     let model = service.model();
     let Some(structure) = model.input_structure(op) else {
+        return Ok(input);
+    };
+    let input = Value::Object(input);
+    let violation = crate::schema::validate_input(service, &op.name, &input)
+        .into_iter()
+        .find(|v| v.fails(false));
+    let Value::Object(input) = input else {
+        return Ok(Map::new());
+    };
+    let Some(violation) = violation else {
         return Ok(input);
     };
     if let Some(problem) = validate::check_input(model, structure, &input) {
@@ -276,21 +286,11 @@ fn validate_input(
             _ => ApiError::bad_request(problem.to_string()),
         });
     }
-    let input = Value::Object(input);
-    let violation = crate::schema::validate_input(service, &op.name, &input)
-        .into_iter()
-        .find(|v| v.fails(false));
-    if let Some(v) = violation {
-        let member = v.pointer.trim_start_matches('/').replace('/', ".");
-        return Err(ApiError::bad_request(format!(
-            "{member}: expected {}, found {}",
-            v.expected, v.found
-        )));
-    }
-    match input {
-        Value::Object(input) => Ok(input),
-        _ => Ok(Map::new()),
-    }
+    let member = violation.pointer.trim_start_matches('/').replace('/', ".");
+    Err(ApiError::bad_request(format!(
+        "{member}: expected {}, found {}",
+        violation.expected, violation.found
+    )))
 }
 
 /// The one place where an error the operation does not list becomes one it does: a missing
@@ -409,7 +409,9 @@ pub fn bad_request(message: String) -> Response {
 
 pub fn json_response(status: StatusCode, mut headers: HeaderMap, body: &Value) -> Response {
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    (status, headers, body.to_string()).into_response()
+    // Serialising a Value cannot fail (its keys are strings).
+    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    (status, headers, bytes).into_response()
 }
 
 #[cfg(test)]

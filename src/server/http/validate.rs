@@ -1,6 +1,7 @@
 //! Checks a decoded input against the model: types, required members, enums, lengths and
-//! ranges. The first problem becomes the error message, naming the member by its path. Patterns
-//! (in the model's Java dialect) are left to `schema::validate_input`, which translates them.
+//! ranges. The first problem becomes the error message, naming the member by its path. The
+//! generated schema (`schema::validate_input`) is the judge and also checks the patterns (in the
+//! model's Java dialect); this check runs once it has found a problem, to word it.
 
 use crate::model::{ServiceModel, ShapeKind, Structure};
 use serde_json::{Map, Value};
