@@ -100,9 +100,10 @@ impl RunOutcome {
         self.scenarios.iter().map(|s| s.steps.len()).sum()
     }
 
-    /// 0 when every scenario that ran passed, 1 otherwise, 2 when the features did not parse.
+    /// 0 when every scenario that ran passed, 1 otherwise, 2 when the features did not parse
+    /// or no scenario was selected (a filter that matches nothing judges nothing).
     pub fn exit_code(&self) -> u8 {
-        if !self.parse_errors.is_empty() {
+        if !self.parse_errors.is_empty() || (self.scenarios.is_empty() && self.skipped.is_empty()) {
             exit::USAGE
         } else if self.scenarios.iter().all(ScenarioResult::passed) {
             exit::OK
@@ -171,6 +172,9 @@ impl RunOutcome {
                     s.missing.join(", ")
                 ));
             }
+        }
+        if self.scenarios.is_empty() && self.skipped.is_empty() {
+            out.push_str("\nNo scenario was selected: nothing was judged.\n");
         }
         let broken: BTreeSet<&str> = failed.iter().flat_map(|s| s.behaviours()).collect();
         out.push_str(&format!(
