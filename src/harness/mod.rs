@@ -9,8 +9,8 @@
 //! - [`runner`]: runs a set of features against a target and judges the outcome.
 //! - [`features`]: the suite's feature files, shipped inside the binary.
 //! - [`self_check`]: the suite against the reference server and each of its faults.
-//! - [`coverage`], [`normalise`] and [`snapshot`]: coverage recorder, response normaliser,
-//!   snapshot store.
+//! - [`normalise`] and [`snapshot`]: normalised responses recorded under `snapshots/`.
+//! - [`coverage`]: what a run exercised of the models and the catalogue.
 
 pub mod context;
 pub mod control;

@@ -248,8 +248,11 @@ pub(crate) fn timestamp(v: &Value) -> Option<DateTime<Utc>> {
             if !f.is_finite() {
                 return None;
             }
-            let secs = f.floor();
-            let nanos = ((f - secs) * 1e9).round().min(999_999_999.0) as u32;
+            // An f64 of today's epoch seconds holds about a microsecond of precision, so the
+            // fraction is rounded there: 1700000034.567 is .567, not .566999912.
+            let micros = (f * 1e6).round();
+            let secs = (micros / 1e6).floor();
+            let nanos = ((micros - secs * 1e6) as u32).min(999_999) * 1000;
             DateTime::from_timestamp(secs as i64, nanos)
         }
         Value::String(s) => DateTime::parse_from_rfc3339(s)
@@ -332,6 +335,24 @@ mod tests {
                 (d(k), d(v))
             })
             .collect()
+    }
+
+    /// Millisecond timestamps survive the trip through f64 (B-WIRE-04): a query bound equal to
+    /// a message's creation time must name that very millisecond.
+    #[test]
+    fn fractional_epoch_seconds_keep_their_milliseconds() {
+        for ms in 0..1000u32 {
+            let value = json!(1_700_000_034.0 + f64::from(ms) / 1000.0);
+            let t = timestamp(&value).unwrap();
+            assert_eq!(t.timestamp_subsec_millis(), ms, "{value}");
+            assert_eq!(t.timestamp_subsec_nanos() % 1_000_000, 0, "{value}");
+        }
+        let carry = timestamp(&json!(1_700_000_034.999_999_9)).unwrap();
+        assert_eq!(carry.timestamp(), 1_700_000_035);
+        assert_eq!(
+            date_time(timestamp(&json!(1_700_000_034.5)).unwrap()),
+            "2023-11-14T22:13:54.5Z"
+        );
     }
 
     /// Every operation of both services, from its sample input: method, path, query, headers
