@@ -21,11 +21,13 @@ pub mod exit {
 }
 
 /// Contract-conformance harness and reference server for the Amazon Chime SDK Messaging API.
+///
+/// With no command, runs the whole suite against the embedded reference server (`run`).
 #[derive(Debug, Parser)]
 #[command(name = "chime-conformance", version, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -48,7 +50,10 @@ pub enum Command {
 
 pub fn main(cli: Cli) -> ExitCode {
     init_tracing();
-    let code = match cli.command {
+    let command = cli
+        .command
+        .unwrap_or_else(|| Command::Run(default_run_args()));
+    let code = match command {
         Command::Schemas(args) => schemas::run(args),
         Command::Call(args) => call::run(args),
         Command::Run(args) => run::run(args),
@@ -57,6 +62,16 @@ pub fn main(cli: Cli) -> ExitCode {
         Command::SelfCheck(args) => self_check::run(args),
     };
     ExitCode::from(code)
+}
+
+/// `run`'s flags at their defaults, as clap would fill them for a bare `run`.
+fn default_run_args() -> run::Args {
+    #[derive(Parser)]
+    struct RunOnly {
+        #[command(flatten)]
+        args: run::Args,
+    }
+    RunOnly::parse_from(["chime-conformance"]).args
 }
 
 /// Logs go to stderr, quiet unless `RUST_LOG` asks for more.

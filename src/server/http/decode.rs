@@ -331,9 +331,10 @@ fn scalar(model: &ServiceModel, target: &str, raw: &str, member: &str) -> Result
 /// Whole seconds become integers so they read back exactly.
 pub fn parse_timestamp(raw: &str) -> Option<Value> {
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(raw) {
-        // Rounded, not truncated: a client writing 12.123 s as 12.122999906 means 12.123.
+        // The domain keeps milliseconds; a client that wrote an f64 with more digits
+        // (`.566999912`) means the nearest one, so round rather than truncate.
         let millis =
-            t.timestamp_millis() + i64::from(t.timestamp_subsec_nanos() % 1_000_000 >= 500_000);
+            t.timestamp() * 1000 + i64::from((t.timestamp_subsec_nanos() + 500_000) / 1_000_000);
         return Some(if millis % 1000 == 0 {
             Value::from(millis / 1000)
         } else {
@@ -356,6 +357,22 @@ pub fn truncate(s: &str, max: usize) -> String {
 mod tests {
     use super::*;
     use http::HeaderValue;
+
+    #[test]
+    fn query_timestamps_round_to_the_nearest_millisecond() {
+        assert_eq!(
+            parse_timestamp("2023-11-14T22:13:54.566999912Z"),
+            Some(serde_json::json!(1_700_000_034.567))
+        );
+        assert_eq!(
+            parse_timestamp("2023-11-14T22:13:54.9999Z"),
+            Some(serde_json::json!(1_700_000_035))
+        );
+        assert_eq!(
+            parse_timestamp("2023-11-14T22:13:54Z"),
+            Some(serde_json::json!(1_700_000_034))
+        );
+    }
 
     const CHANNEL: &str = "arn:aws:chime:us-east-1:123456789012:app-instance/a/channel/c";
 
