@@ -470,6 +470,67 @@ mod tests {
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
     }
 
+    async fn body_of(r: Response) -> Value {
+        let bytes = axum::body::to_bytes(r.into_body(), 1 << 20)
+            .await
+            .unwrap_or_default();
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null)
+    }
+
+    #[tokio::test]
+    async fn wire_faults_change_only_what_they_name() {
+        let m = messaging();
+        let get = &m.operations["GetChannelMessage"];
+        let output = serde_json::json!({"ChannelMessage": {
+            "MessageId": "m", "CreatedTimestamp": 1700000000.5, "Metadata": "1700000000"}});
+        let ms = FaultSet::from(Fault::TimestampsInMilliseconds);
+        let body = body_of(faulty_success(Service::Messaging, get, output.clone(), &ms)).await;
+        assert_eq!(
+            body["ChannelMessage"]["CreatedTimestamp"],
+            1_700_000_000_500_i64
+        );
+        assert_eq!(
+            body["ChannelMessage"]["Metadata"], "1700000000",
+            "not a timestamp"
+        );
+        let text = FaultSet::from(Fault::TimestampsAsStrings);
+        let body = body_of(faulty_success(
+            Service::Messaging,
+            get,
+            output.clone(),
+            &text,
+        ))
+        .await;
+        assert_eq!(
+            body["ChannelMessage"]["CreatedTimestamp"],
+            "2023-11-14T22:13:20.500Z"
+        );
+        let extra = FaultSet::from(Fault::UnknownResponseMember);
+        let body = body_of(faulty_success(Service::Messaging, get, output, &extra)).await;
+        assert!(body.get("ServedBy").is_some(), "{body}");
+
+        let create = &m.operations["CreateChannel"];
+        let ok = FaultSet::from(Fault::CreatedAnswers200);
+        let r = faulty_success(Service::Messaging, create, serde_json::json!({}), &ok);
+        assert_eq!(r.status(), StatusCode::OK);
+        let delete = &m.operations["DeleteChannel"];
+        let r = faulty_success(Service::Messaging, delete, serde_json::json!({}), &ok);
+        assert_eq!(
+            r.status(),
+            StatusCode::NO_CONTENT,
+            "only 201 answers change"
+        );
+
+        let plain = FaultSet::from(Fault::NoErrorTypeHeader);
+        let r = faulty_error(Service::Messaging, &ApiError::forbidden("no"), &plain);
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        assert!(r.headers().get(ERROR_TYPE).is_none());
+        let flat = FaultSet::from(Fault::EveryErrorIs400);
+        let r = faulty_error(Service::Messaging, &ApiError::forbidden("no"), &flat);
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(r.headers()[ERROR_TYPE], "ForbiddenException");
+    }
+
     #[test]
     fn success_uses_the_model_code_and_no_body_for_204() {
         let m = messaging();
