@@ -4,7 +4,7 @@ use super::channels::{channel, deny, missing_channel, set_expiry, target};
 use super::identity::identity_of;
 use super::state::{
     ARN_PREFIX, AppInstanceState, Channel, Flow, Message, MsgKey, compact, decode_token,
-    encode_token, ms, new_id, page, read_tags, with_token,
+    encode_token, enum_value, ms, new_id, new_simple_id, page, read_tags, with_token,
 };
 use super::{ApiError, Ctx, Domain, Handler, write};
 use crate::server::faults::Fault;
@@ -87,7 +87,7 @@ fn check_sizes(
 
 fn status_value(m: &Message) -> Value {
     let mut o = serde_json::Map::with_capacity(2);
-    o.insert("Value".into(), Value::String(m.status.clone()));
+    o.insert("Value".into(), Value::String(m.status.to_owned()));
     if let Some(d) = &m.status_detail {
         o.insert("Detail".into(), Value::String(d.clone()));
     }
@@ -98,7 +98,10 @@ fn status_value(m: &Message) -> Value {
 fn full_value(st: &AppInstanceState, m: &Message) -> Value {
     let mut v = summary_value(st, m);
     if let Some(o) = v.as_object_mut() {
-        o.insert("ChannelArn".into(), json!(m.channel_arn));
+        o.insert(
+            "ChannelArn".into(),
+            Value::String(m.channel_arn.to_string()),
+        );
         o.insert("Persistence".into(), json!(m.persistence));
         if let Some(s) = &m.sub_channel {
             o.insert("SubChannelId".into(), json!(s));
@@ -117,7 +120,7 @@ fn summary_value(st: &AppInstanceState, m: &Message) -> Value {
     if let Some(md) = &m.metadata {
         o.insert("Metadata".into(), Value::String(md.clone()));
     }
-    o.insert("Type".into(), Value::String(m.kind.clone()));
+    o.insert("Type".into(), Value::String(m.kind.to_owned()));
     o.insert("CreatedTimestamp".into(), json!(m.created));
     o.insert("LastUpdatedTimestamp".into(), json!(m.updated));
     if let Some(t) = m.last_edited {
@@ -145,12 +148,12 @@ fn visible(st: &AppInstanceState, m: &Message, viewer: &str) -> bool {
     if m.status == "DENIED" || !kept {
         return false;
     }
-    if m.status != "SENT" && m.sender != viewer {
+    if m.status != "SENT" && *m.sender != *viewer {
         return false;
     }
     match &m.target {
         Some(_) if st.faults.has(Fault::TargetIgnored) => true,
-        Some(t) => m.sender == viewer || t.iter().any(|a| a == viewer),
+        Some(t) => *m.sender == *viewer || t.iter().any(|a| a == viewer),
         None => true,
     }
 }
@@ -225,7 +228,7 @@ fn run_flow(d: &Domain, flow: &Flow) -> FlowOutcome {
 /// Puts a new or edited STANDARD message through the channel's flow, if it has one
 /// (B-FLOW-02/03/04). CONTROL messages skip the flow.
 fn apply_flow(cx: &mut Ctx, arn: &str, m: &mut Message) {
-    m.status = "SENT".into();
+    m.status = "SENT";
     m.callback = None;
     if m.kind != "STANDARD" && !cx.d.fault(Fault::ControlThroughFlow) {
         return;
@@ -242,16 +245,16 @@ fn apply_flow(cx: &mut Ctx, arn: &str, m: &mut Message) {
     match run_flow(cx.d, flow) {
         FlowOutcome::Sent => {}
         FlowOutcome::Failed => {
-            m.status = "FAILED".into();
+            m.status = "FAILED";
             m.status_detail = Some("the channel flow processor could not be reached".into());
         }
         FlowOutcome::Pending => {
             m.status = if cx.d.fault(Fault::FlowNeverPending) {
-                "SENT".into()
+                "SENT"
             } else {
-                "PENDING".into()
+                "PENDING"
             };
-            let callback_id = new_id().replace('-', "");
+            let callback_id = new_simple_id();
             m.callback = Some((callback_id.clone(), cx.now + CALLBACK_WINDOW_SECONDS));
             let event = json!({
                 "EventType": "CHANNEL_MESSAGE_EVENT",
@@ -281,10 +284,15 @@ fn send_message(cx: &mut Ctx) -> Result<Value, ApiError> {
         return Err(deny("send to a channel without a membership"));
     }
     let a = &cx.args;
-    let kind = a.str("Type")?.to_owned();
+    let kind = enum_value("Type", a.str("Type")?, &["STANDARD", "CONTROL"])?;
     let content = a.str("Content")?.to_owned();
     let metadata = a.opt_str("Metadata").map(str::to_owned);
-    check_sizes(&cx.st.faults, &kind, &content, metadata.as_deref())?;
+    check_sizes(&cx.st.faults, kind, &content, metadata.as_deref())?;
+    let persistence = enum_value(
+        "Persistence",
+        a.str("Persistence")?,
+        &["PERSISTENT", "NON_PERSISTENT"],
+    )?;
     let ch = channel(cx.st, &arn)?;
     let sub = sub_channel_of(&cx.st.faults, ch, a.opt_str("SubChannelId"))?;
     if let Some(s) = &sub
@@ -323,8 +331,8 @@ fn send_message(cx: &mut Ctx) -> Result<Value, ApiError> {
     cx.st.next_seq += 1;
     let key: MsgKey = (ms(cx.now), seq);
     let mut m = Message {
-        id: new_id().replace('-', ""),
-        channel_arn: arn.clone(),
+        id: new_simple_id(),
+        channel_arn: cx.st.share(&arn),
         sub_channel: sub.clone(),
         content,
         metadata,
@@ -334,13 +342,13 @@ fn send_message(cx: &mut Ctx) -> Result<Value, ApiError> {
             .map(str::to_owned),
         attributes: a.opt_value("MessageAttributes").cloned(),
         kind,
-        persistence: a.str("Persistence")?.to_owned(),
-        sender: caller,
+        persistence,
+        sender: cx.st.share(&caller),
         created: cx.now,
         updated: cx.now,
         last_edited: None,
         redacted: false,
-        status: "SENT".into(),
+        status: "SENT",
         status_detail: None,
         target: target_list,
         callback: None,
@@ -479,7 +487,10 @@ fn list_messages(cx: &mut Ctx) -> Result<Value, ApiError> {
             if faults.has(Fault::SummaryLeaksChannelArn)
                 && let Some(o) = summary.as_object_mut()
             {
-                o.insert("ChannelArn".into(), json!(m.channel_arn));
+                o.insert(
+                    "ChannelArn".into(),
+                    Value::String(m.channel_arn.to_string()),
+                );
                 o.insert("Persistence".into(), json!(m.persistence));
             }
             out.push(summary);
@@ -532,13 +543,13 @@ fn update_message(cx: &mut Ctx) -> Result<Value, ApiError> {
     let faults = cx.st.faults.clone();
     let m = sent_message(cx, &arn)?;
     // roles.md: everyone edits only their own messages.
-    if m.sender != caller && !faults.has(Fault::MemberEditsAnyMessage) {
+    if *m.sender != *caller && !faults.has(Fault::MemberEditsAnyMessage) {
         return Err(deny("edit another member's message"));
     }
     if m.redacted {
         return Err(ApiError::bad_request("a redacted message can't be edited"));
     }
-    check_sizes(&faults, &m.kind, &content, metadata.as_deref())?;
+    check_sizes(&faults, m.kind, &content, metadata.as_deref())?;
     if !faults.has(Fault::EditShowsOriginal) {
         m.content = content;
         m.metadata = metadata;
@@ -573,7 +584,7 @@ fn redact_message(cx: &mut Ctx) -> Result<Value, ApiError> {
     let visible_after = cx.d.fault(Fault::RedactedContentVisible);
     let m = sent_message(cx, &arn)?;
     // roles.md: managers redact any message, members only their own.
-    if !(r.manager() || (r.member && (m.sender == caller || any))) {
+    if !(r.manager() || (r.member && (*m.sender == *caller || any))) {
         return Err(deny("redact this message"));
     }
     // B-MSG-08: the message stays, marked Redacted, with empty content and no metadata.
@@ -623,7 +634,7 @@ fn message_status(cx: &mut Ctx) -> Result<Value, ApiError> {
     let m =
         find(ch, id).ok_or_else(|| ApiError::not_found(format!("message {id} does not exist")))?;
     // B-FLOW-08: the sender only; no status for DENIED messages.
-    if m.sender != caller && !cx.d.fault(Fault::StatusForAnyone) {
+    if *m.sender != *caller && !cx.d.fault(Fault::StatusForAnyone) {
         return Err(deny("read the status of another member's message"));
     }
     if m.status == "DENIED" {
@@ -672,7 +683,7 @@ fn flow_callback(cx: &mut Ctx) -> Result<Value, ApiError> {
     m.callback = None;
     if delete {
         // B-FLOW-05: DENIED, not stored and not listed.
-        m.status = "DENIED".into();
+        m.status = "DENIED";
         m.content.clear();
         m.metadata = None;
         return Ok(json!({"ChannelArn": arn, "CallbackId": callback_id}));
@@ -686,7 +697,7 @@ fn flow_callback(cx: &mut Ctx) -> Result<Value, ApiError> {
         .and_then(Value::as_str);
     check_sizes(
         &cx.st.faults,
-        &m.kind,
+        m.kind,
         content.unwrap_or(&m.content),
         metadata.or(m.metadata.as_deref()),
     )?;
@@ -705,7 +716,7 @@ fn flow_callback(cx: &mut Ctx) -> Result<Value, ApiError> {
     if let Some(a) = cm.get("MessageAttributes").filter(|v| !v.is_null()) {
         m.attributes = Some(a.clone());
     }
-    m.status = "SENT".into();
+    m.status = "SENT";
     m.updated = now;
     let edit = m.last_edited.is_some();
     if !edit {

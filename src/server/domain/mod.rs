@@ -268,7 +268,7 @@ impl Domain {
             s.members
                 .values()
                 .find(|m| m.idempotency_token)
-                .map(|m| m.name.clone())
+                .map(|m| m.name.as_str())
         });
         match operation {
             "CreateAppInstance" => return self.create_app_instance(&args),
@@ -299,18 +299,18 @@ impl Domain {
         // result; with different parameters it is a conflict.
         let token = token_member
             .filter(|_| !self.fault(Fault::ClientRequestTokenIgnored))
-            .as_deref()
-            .and_then(|m| args.opt_str(m).map(|t| (m.to_owned(), t.to_owned())));
-        let fingerprint = token.as_ref().map(|(m, _)| {
-            let mut f = input.clone();
-            f.remove(m);
-            Value::Object(f)
-        });
-        if let (Some((_, tok)), Some(fp)) = (&token, &fingerprint) {
-            let key = (operation.to_owned(), tok.clone());
-            if let Some((prev_fp, prev_out)) = st.tokens.get(&key) {
-                if prev_fp == fp {
-                    return Ok(prev_out.clone());
+            .and_then(|m| args.opt_str(m).map(|t| (m, t)));
+        // Only a digest of the parameters is kept per token, not a copy of them: every
+        // SendChannelMessage carries a token, so this record exists for every message.
+        let fingerprint = token.map(|(m, _)| state::fingerprint(input, m));
+        if let (Some((_, tok)), Some(fp)) = (token, fingerprint) {
+            let prev = st
+                .tokens
+                .get(op_model.name.as_str())
+                .and_then(|t| t.get(tok));
+            if let Some(prev) = prev {
+                if prev.fingerprint == fp {
+                    return prev.output();
                 }
                 return Err(ApiError::conflict(format!(
                     "{operation}: token {tok} was already used with different parameters"
@@ -327,9 +327,12 @@ impl Domain {
         };
         let out = handler(&mut cx)?;
         if let (Some((_, tok)), Some(fp)) = (token, fingerprint) {
+            let record = state::TokenRecord::new(fp, &out);
             cx.st
                 .tokens
-                .insert((operation.to_owned(), tok), (fp, out.clone()));
+                .entry(op_model.name.as_str())
+                .or_default()
+                .insert(tok.into(), record);
         }
         Ok(out)
     }

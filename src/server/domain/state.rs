@@ -2,7 +2,8 @@
 
 use super::ApiError;
 use serde_json::{Map, Value, json};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 /// Fixed account id used in every ARN the server makes.
 pub const ACCOUNT: &str = "123456789012";
@@ -33,11 +34,41 @@ pub struct AppInstanceState {
     pub expiry: BTreeSet<(i64, String)>,
     pub streaming: Option<Value>,
     pub tags: HashMap<String, BTreeMap<String, String>>,
-    /// Idempotency records: (operation, token) -> (request fingerprint, first result).
-    pub tokens: HashMap<(String, String), (Value, Value)>,
+    /// Idempotency records: operation -> token -> digest of the request and first result.
+    pub tokens: HashMap<&'static str, HashMap<Box<str>, TokenRecord>>,
     pub next_seq: u64,
     /// The server's deliberate deviations, for rules that run without the domain at hand.
     pub faults: crate::server::faults::FaultSet,
+    /// One shared copy of each channel and sender ARN that stored messages name.
+    pub shared_arns: HashSet<Arc<str>>,
+}
+
+impl AppInstanceState {
+    /// The shared copy of `arn`, so a million messages in a channel hold its ARN once.
+    pub fn share(&mut self, arn: &str) -> Arc<str> {
+        if let Some(a) = self.shared_arns.get(arn) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(arn);
+        self.shared_arns.insert(a.clone());
+        a
+    }
+}
+
+/// `value` as one of the `allowed` enum values (the HTTP layer has checked it already), so
+/// records keep a static string instead of a copy.
+pub fn enum_value(
+    member: &str,
+    value: &str,
+    allowed: &[&'static str],
+) -> Result<&'static str, ApiError> {
+    allowed
+        .iter()
+        .find(|a| **a == value)
+        .copied()
+        .ok_or_else(|| {
+            ApiError::bad_request(format!("{member} {value:?} is not one of {allowed:?}"))
+        })
 }
 
 #[derive(Debug, Clone)]
@@ -145,25 +176,99 @@ pub type MsgKey = (i64, u64);
 #[derive(Debug, Clone)]
 pub struct Message {
     pub id: String,
-    pub channel_arn: String,
+    pub channel_arn: Arc<str>,
     pub sub_channel: Option<String>,
     pub content: String,
     pub metadata: Option<String>,
     pub content_type: Option<String>,
     pub attributes: Option<Value>,
-    pub kind: String,
-    pub persistence: String,
-    pub sender: String,
+    pub kind: &'static str,
+    pub persistence: &'static str,
+    pub sender: Arc<str>,
     pub created: f64,
     pub updated: f64,
     pub last_edited: Option<f64>,
     pub redacted: bool,
-    pub status: String,
+    pub status: &'static str,
     pub status_detail: Option<String>,
     pub target: Option<Vec<String>>,
     /// Pending flow processing: (callback id, deadline).
     pub callback: Option<(String, f64)>,
     pub key: MsgKey,
+}
+
+/// What idempotency needs of a request: a digest of its parameters (without the token) and
+/// its first result, kept as compact JSON text because it is rarely read again.
+#[derive(Debug, Clone)]
+pub struct TokenRecord {
+    pub fingerprint: u64,
+    output: Box<str>,
+}
+
+impl TokenRecord {
+    pub fn new(fingerprint: u64, output: &Value) -> Self {
+        TokenRecord {
+            fingerprint,
+            output: output.to_string().into_boxed_str(),
+        }
+    }
+
+    /// The first result again.
+    pub fn output(&self) -> Result<Value, ApiError> {
+        serde_json::from_str(&self.output).map_err(|e| {
+            ApiError::bad_request(format!(
+                "the stored result of this token is unreadable: {e}"
+            ))
+        })
+    }
+}
+
+/// A 64-bit digest of an input without its `skip` member (the idempotency token). Equal
+/// inputs give equal digests whatever the order of their members; a different input gives a
+/// different digest except with a chance of about 2^-64.
+pub fn fingerprint(input: &Map<String, Value>, skip: &str) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    fn object(h: &mut DefaultHasher, map: &Map<String, Value>, skip: Option<&str>) {
+        let mut keys: Vec<&String> = map.keys().filter(|k| Some(k.as_str()) != skip).collect();
+        keys.sort_unstable();
+        h.write_u8(b'{');
+        h.write_usize(keys.len());
+        for k in keys {
+            h.write_usize(k.len());
+            h.write(k.as_bytes());
+            value(h, &map[k.as_str()]);
+        }
+    }
+    fn value(h: &mut DefaultHasher, v: &Value) {
+        match v {
+            Value::Null => h.write_u8(b'n'),
+            Value::Bool(b) => h.write_u8(if *b { b't' } else { b'f' }),
+            Value::Number(n) => {
+                // The text keeps 1 and 1.0 apart, as `Value` equality does.
+                let text = n.to_string();
+                h.write_u8(b'#');
+                h.write_usize(text.len());
+                h.write(text.as_bytes());
+            }
+            Value::String(s) => {
+                h.write_u8(b's');
+                h.write_usize(s.len());
+                h.write(s.as_bytes());
+            }
+            Value::Array(items) => {
+                h.write_u8(b'[');
+                h.write_usize(items.len());
+                for i in items {
+                    value(h, i);
+                }
+            }
+            Value::Object(m) => object(h, m, None),
+        }
+    }
+    // Fixed keys: the digest must not change during the life of the process.
+    let mut h = DefaultHasher::new();
+    object(&mut h, input, Some(skip));
+    h.finish()
 }
 
 /// Reads members of an operation's input by model name.
@@ -340,7 +445,18 @@ pub fn read_tags(v: Option<&Value>) -> Result<BTreeMap<String, String>, ApiError
 }
 
 pub fn new_id() -> String {
-    uuid::Uuid::new_v4().to_string()
+    random_uuid().to_string()
+}
+
+/// A new id without hyphens (message and callback ids).
+pub fn new_simple_id() -> String {
+    random_uuid().simple().to_string()
+}
+
+/// A version 4 UUID from the thread's cryptographic generator: `Uuid::new_v4` asks the OS
+/// for every id, a system call made while the AppInstance is locked.
+fn random_uuid() -> uuid::Uuid {
+    uuid::Builder::from_random_bytes(rand::random()).into_uuid()
 }
 
 /// Milliseconds as the ordering key of a time in seconds.
@@ -369,6 +485,40 @@ mod tests {
             None
         );
         assert_eq!(app_instance_of("nonsense"), None);
+    }
+
+    #[test]
+    fn fingerprints_ignore_the_token_and_member_order_only() {
+        let obj = |v: Value| v.as_object().cloned().unwrap_or_default();
+        let a = obj(json!({"A": "x", "B": [1, {"C": true}], "T": "t1"}));
+        let b = obj(json!({"B": [1, {"C": true}], "A": "x", "T": "t2"}));
+        assert_eq!(fingerprint(&a, "T"), fingerprint(&b, "T"));
+        for other in [
+            json!({"A": "y", "B": [1, {"C": true}]}),
+            json!({"A": "x", "B": [1.0, {"C": true}]}),
+            json!({"A": "x", "B": [1, {"C": false}]}),
+            json!({"A": "x", "B": [{"C": true}, 1]}),
+            json!({"A": "x", "B": [1, {"C": true}], "D": null}),
+            json!({"A": "x"}),
+        ] {
+            assert_ne!(fingerprint(&a, "T"), fingerprint(&obj(other), "T"));
+        }
+    }
+
+    #[test]
+    fn token_records_give_back_the_first_result() {
+        let out = json!({"ChannelArn": "arn:x", "Status": {"Value": "SENT"}, "N": 1.5});
+        assert_eq!(TokenRecord::new(7, &out).output().unwrap(), out);
+    }
+
+    #[test]
+    fn ids_are_random_version_4_uuids() {
+        let (a, b) = (new_id(), new_simple_id());
+        let a = uuid::Uuid::parse_str(&a).unwrap();
+        assert_eq!(a.get_version_num(), 4);
+        assert_eq!(b.len(), 32);
+        assert!(!b.contains('-'));
+        assert_ne!(new_simple_id(), b);
     }
 
     #[test]
