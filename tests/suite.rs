@@ -1,8 +1,12 @@
 //! The whole conformance suite against the embedded reference server: every scenario passes,
-//! no step is undefined, nothing is skipped. Then again against a server with the control
-//! protocol turned off: exactly the `@needs:` scenarios are skipped and the rest pass.
+//! no step is undefined, nothing is skipped, and every checked-in snapshot under `snapshots/`
+//! matches (verify mode). Then again against a server with the control protocol turned off:
+//! exactly the `@needs:` scenarios are skipped and the rest pass.
 
+use chime_conformance::harness::recording::SnapshotOptions;
+use chime_conformance::harness::snapshot::SnapshotMode;
 use chime_conformance::harness::{RunOptions, RunOutcome, Target, run_suite};
+use std::path::Path;
 use std::process::ExitCode;
 
 fn run(control: bool) -> Result<RunOutcome, String> {
@@ -13,6 +17,11 @@ fn run(control: bool) -> Result<RunOutcome, String> {
     runtime
         .block_on(run_suite(RunOptions {
             target: Target::Embedded { control },
+            // The checked-in snapshots, verified: a changed response fails its scenario.
+            snapshots: SnapshotOptions {
+                dir: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots")),
+                mode: SnapshotMode::Verify,
+            },
             ..RunOptions::default()
         }))
         .map_err(|e| format!("the suite did not run: {e}"))
@@ -54,6 +63,19 @@ fn main() -> ExitCode {
         Ok(full) => {
             println!("with control:{}", full.summary());
             failures.extend(problems(&full));
+            let recorded =
+                std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots"))
+                    .map(|d| d.count())
+                    .unwrap_or(0);
+            let s = &full.snapshots;
+            if recorded == 0 || s.matched != recorded || s.created + s.updated > 0 {
+                failures.push(format!(
+                    "every one of the {recorded} recorded snapshots should match once: {s:?}"
+                ));
+            }
+            if !s.unreferenced.is_empty() {
+                failures.push(format!("unreferenced snapshots: {:?}", s.unreferenced));
+            }
             for s in &full.skipped {
                 failures.push(format!(
                     "skipped although the reference server has every capability: {} / {} (needs {})",

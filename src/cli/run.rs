@@ -1,6 +1,8 @@
 //! `chime-conformance run`: the conformance suite against the embedded reference server, or
 //! against `--endpoint`.
 
+use crate::harness::recording::SnapshotOptions;
+use crate::harness::snapshot::SnapshotMode;
 use crate::harness::{RunOptions, Target, report, run_suite};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -40,6 +42,12 @@ pub struct Args {
     /// Run the feature files of this directory instead of the embedded suite.
     #[arg(long, value_name = "DIR")]
     pub features: Option<PathBuf>,
+    /// Record new and changed snapshots instead of failing on them (never under `CI=true`).
+    #[arg(long)]
+    pub update_snapshots: bool,
+    /// The snapshot directory [default: `snapshots/` under the current directory, when there].
+    #[arg(long, value_name = "DIR")]
+    pub snapshots: Option<PathBuf>,
     /// Print only the summary, not a line per scenario.
     #[arg(long, short)]
     pub quiet: bool,
@@ -83,6 +91,14 @@ pub fn run(args: Args) -> u8 {
         strict: args.strict,
         timeout: Duration::from_secs(args.timeout.max(1)),
         features_dir: args.features,
+        snapshots: SnapshotOptions {
+            dir: args.snapshots,
+            mode: if args.update_snapshots {
+                SnapshotMode::Update
+            } else {
+                SnapshotMode::Verify
+            },
+        },
         verbose: !args.quiet,
         fail_fast: false,
     };

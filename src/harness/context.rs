@@ -24,6 +24,8 @@ pub struct RunContext {
     pub region: String,
     /// Distinguishes this run's resources from other runs against the same account.
     pub run_id: String,
+    /// The run's snapshot store and what its snapshot steps did.
+    snapshots: std::sync::OnceLock<super::recording::Recording>,
     pub http_calls: AtomicUsize,
     pub control_calls: AtomicUsize,
     scenarios: AtomicUsize,
@@ -69,6 +71,7 @@ impl RunContext {
             strict,
             region,
             run_id: id[..8].to_string(),
+            snapshots: std::sync::OnceLock::new(),
             http_calls: AtomicUsize::new(0),
             control_calls: AtomicUsize::new(0),
             scenarios: AtomicUsize::new(0),
@@ -128,5 +131,16 @@ impl RunContext {
 
     pub fn calls(&self) -> usize {
         self.http_calls.load(Ordering::Relaxed)
+    }
+
+    /// Gives the run its snapshot store, before its scenarios start; later calls change nothing.
+    pub fn set_snapshots(&self, recording: super::recording::Recording) {
+        let _ = self.snapshots.set(recording);
+    }
+
+    /// The run's snapshot store and what its snapshot steps did; without one set, snapshot
+    /// steps normalise but compare nothing.
+    pub fn snapshots(&self) -> &super::recording::Recording {
+        self.snapshots.get_or_init(Default::default)
     }
 }

@@ -42,6 +42,10 @@ pub const FEATURES: &[(&str, &str)] = &[
         "idempotency.feature",
         include_str!("../../features/idempotency.feature"),
     ),
+    (
+        "snapshots.feature",
+        include_str!("../../features/snapshots.feature"),
+    ),
 ];
 
 /// Writes the embedded features into `dir`.

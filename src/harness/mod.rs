@@ -19,6 +19,7 @@ pub mod expand;
 pub mod features;
 pub mod json;
 pub mod normalise;
+pub mod recording;
 pub mod report;
 pub mod runner;
 pub mod self_check;

@@ -3,6 +3,7 @@
 use super::context::RunContext;
 use super::control::{Control, KNOWN_CAPABILITIES};
 use super::features;
+use super::recording::{Recording, SnapshotOptions, SnapshotReport, SnapshotScope};
 use super::report::{Collector, ScenarioResult, SkippedScenario};
 use super::world::{ChimeWorld, Evidence};
 use crate::cli::exit;
@@ -40,6 +41,8 @@ pub struct RunOptions {
     pub timeout: Duration,
     /// Features to run instead of the embedded suite.
     pub features_dir: Option<PathBuf>,
+    /// Where snapshot steps find their snapshots, and whether they record them.
+    pub snapshots: SnapshotOptions,
     /// Print a line per finished scenario.
     pub verbose: bool,
     /// Start no scenario after the first failure (scenarios in flight finish).
@@ -56,6 +59,7 @@ impl Default for RunOptions {
             strict: false,
             timeout: Duration::from_secs(30),
             features_dir: None,
+            snapshots: SnapshotOptions::default(),
             verbose: false,
             fail_fast: false,
         }
@@ -77,6 +81,8 @@ pub struct RunOutcome {
     pub scenarios: Vec<ScenarioResult>,
     pub skipped: Vec<SkippedScenario>,
     pub warnings: Vec<super::context::Warning>,
+    /// What the snapshot steps did, and the snapshots no step referenced.
+    pub snapshots: SnapshotReport,
     pub parse_errors: Vec<String>,
     pub http_calls: usize,
     pub control_calls: usize,
@@ -196,6 +202,7 @@ impl RunOutcome {
                 broken.into_iter().collect::<Vec<_>>().join(", ")
             ));
         }
+        out.push_str(&self.snapshots.summary());
         out
     }
 }
@@ -292,8 +299,14 @@ async fn run_against(
         )));
     }
 
+    ctx.set_snapshots(Recording::new(&opts.snapshots));
+    let ran_features = feature_files(&dir);
     let skipped = Arc::new(Mutex::new(Vec::<SkippedScenario>::new()));
     let filter_skipped = skipped.clone();
+    // Every scenario of the features, by (feature file, name): those that do not run and pass
+    // cannot tell whether their snapshots are stale.
+    let seen = Arc::new(Mutex::new(BTreeSet::<(String, String)>::new()));
+    let filter_seen = seen.clone();
     let caps = capabilities.clone();
     let filter = move |feature: &cucumber::gherkin::Feature,
                        rule: Option<&cucumber::gherkin::Rule>,
@@ -305,6 +318,10 @@ async fn run_against(
                 .chain(rule.iter().flat_map(|r| &r.tags))
                 .chain(&scenario.tags)
         };
+        filter_seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert((feature_file(feature), scenario.name.clone()));
         if let Some(expr) = &tag_filter
             && !expr.eval(tags())
         {
@@ -339,6 +356,7 @@ async fn run_against(
         .with_default_cli()
         .max_concurrent_scenarios(opts.concurrency.max(1))
         .before(|feature, rule, scenario, world| {
+            world.snapshot_scope = Some(SnapshotScope::of(feature, rule, scenario));
             let tags: Vec<String> = feature
                 .tags
                 .iter()
@@ -372,10 +390,21 @@ async fn run_against(
     }
 
     let skipped = std::mem::take(&mut *skipped.lock().unwrap_or_else(|e| e.into_inner()));
+    let mut incomplete = std::mem::take(&mut *seen.lock().unwrap_or_else(|e| e.into_inner()));
+    for s in collector.scenarios.iter().filter(|s| s.passed()) {
+        incomplete.remove(&(s.feature_file.clone(), s.name.clone()));
+    }
+    // Outline rows share a name: one row that did not pass keeps the name incomplete.
+    for s in collector.scenarios.iter().filter(|s| !s.passed()) {
+        incomplete.insert((s.feature_file.clone(), s.name.clone()));
+    }
+    let incomplete: Vec<(String, String)> = incomplete.into_iter().collect();
+    let snapshots = ctx.snapshots().report(&ran_features, &incomplete);
     Ok(RunOutcome {
         scenarios: collector.scenarios,
         skipped,
         warnings: ctx.warnings(),
+        snapshots,
         parse_errors: collector.parse_errors,
         http_calls: ctx.calls(),
         control_calls: ctx.control_calls.load(std::sync::atomic::Ordering::Relaxed),
@@ -383,6 +412,38 @@ async fn run_against(
         elapsed: started.elapsed(),
         coverage: ctx.coverage.report(),
     })
+}
+
+/// The file name of a feature, as snapshot names use it.
+fn feature_file(feature: &cucumber::gherkin::Feature) -> String {
+    feature
+        .path
+        .as_deref()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| feature.name.clone())
+}
+
+/// The names of the `.feature` files a run reads from `dir`, subdirectories included, as
+/// cucumber reads them.
+fn feature_files(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            // The entry's own type: a symlink to a parent directory cannot loop the walk.
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "feature")
+                && let Some(name) = path.file_name().and_then(|n| n.to_str())
+            {
+                out.push(name.to_string());
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 /// The identity endpoint that goes with a real messaging endpoint

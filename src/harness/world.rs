@@ -4,6 +4,8 @@
 
 use super::context::RunContext;
 use super::expand;
+use super::normalise::Normaliser;
+use super::recording::SnapshotScope;
 use crate::model;
 use crate::schema::{self, ResponseView};
 use crate::wire;
@@ -108,6 +110,10 @@ pub struct ChimeWorld {
     pub swept: Vec<String>,
     /// The processor event a flow step found, for the checks that follow.
     pub event: Option<Value>,
+    /// Where this scenario's snapshots belong (set before it runs).
+    pub snapshot_scope: Option<SnapshotScope>,
+    /// The scenario's normaliser, made at its first snapshot step.
+    pub normaliser: Option<Normaliser>,
 }
 
 impl fmt::Debug for ChimeWorld {
@@ -140,6 +146,8 @@ impl ChimeWorld {
             collected: Vec::new(),
             swept: Vec::new(),
             event: None,
+            snapshot_scope: None,
+            normaliser: None,
         })
     }
 

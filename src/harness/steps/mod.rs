@@ -7,3 +7,4 @@ mod checks;
 mod clock;
 mod flows;
 mod setup;
+mod snapshots;
