@@ -53,7 +53,9 @@ fn a_run_writes_its_coverage_and_prints_the_summary_last() {
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    assert_eq!(exercised, vec!["B-CH-01"]);
+    // The entries of the scenarios that ran, and no others.
+    assert!(exercised.contains(&"B-CH-01"), "{exercised:?}");
+    assert!(!exercised.contains(&"B-FLOW-03"), "{exercised:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
