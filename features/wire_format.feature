@@ -45,6 +45,20 @@ Feature: Wire format (restJson1)
     And the response field "/ChannelMessage/CreatedTimestamp" is present
     And the response field "/ChannelMessage/LastUpdatedTimestamp" is present
 
+  @B-WIRE-04 @model @op:GetChannelMessage @op:DescribeChannel
+  Scenario: Body timestamps count seconds, not milliseconds
+    Given alice sent "hello" to "general" as "m1"
+    When alice calls GetChannelMessage
+      """
+      {"ChannelArn": "{general}", "MessageId": "{m1}"}
+      """
+    Then the response field "/ChannelMessage/CreatedTimestamp" is a time within 900 seconds of now
+    When alice calls DescribeChannel
+      """
+      {"ChannelArn": "{general}"}
+      """
+    Then the response field "/Channel/CreatedTimestamp" is a time within 900 seconds of now
+
   @B-WIRE-05 @model @op:CreateChannel
   Scenario: CreateChannel answers 201 Created
     When alice calls CreateChannel
@@ -177,3 +191,296 @@ Feature: Wire format (restJson1)
     Then the call succeeds
     And the response field "/ChannelMessages" has 50 items
     And the response field "/NextToken" is not empty
+
+  @B-WIRE-05 @model @op:CreateChannelModerator @op:ListChannelModerators @op:DeleteChannelModerator @op:BatchCreateChannelMembership @op:CreateChannelBan @op:DescribeChannelBan @op:ListChannelBans @op:DeleteChannelBan @op:DeleteChannelMembership
+  Scenario: Moderator, ban and membership operations answer their modelled success codes
+    Given the user carol
+    When alice calls CreateChannelModerator
+      """
+      {"ChannelArn": "{general}", "ChannelModeratorArn": "{bob}"}
+      """
+    Then the HTTP status is 201
+    When alice calls ListChannelModerators
+      """
+      {"ChannelArn": "{general}"}
+      """
+    Then the HTTP status is 200
+    And the response field "/ChannelModerators" has 2 items
+    When alice calls DeleteChannelModerator
+      """
+      {"ChannelArn": "{general}", "ChannelModeratorArn": "{bob}"}
+      """
+    Then the HTTP status is 204
+    When alice calls BatchCreateChannelMembership
+      """
+      {"ChannelArn": "{general}", "MemberArns": ["{carol}"]}
+      """
+    Then the HTTP status is 200
+    When alice calls CreateChannelBan
+      """
+      {"ChannelArn": "{general}", "MemberArn": "{carol}"}
+      """
+    Then the HTTP status is 201
+    When alice calls DescribeChannelBan
+      """
+      {"ChannelArn": "{general}", "MemberArn": "{carol}"}
+      """
+    Then the HTTP status is 200
+    When alice calls ListChannelBans
+      """
+      {"ChannelArn": "{general}"}
+      """
+    Then the HTTP status is 200
+    And the response field "/ChannelBans" has 1 item
+    When alice calls DeleteChannelBan
+      """
+      {"ChannelArn": "{general}", "MemberArn": "{carol}"}
+      """
+    Then the HTTP status is 204
+    When bob calls DeleteChannelMembership
+      """
+      {"ChannelArn": "{general}", "MemberArn": "{bob}"}
+      """
+    Then the HTTP status is 204
+
+  @B-WIRE-05 @model @op:UpdateChannelReadMarker @op:PutChannelMembershipPreferences @op:GetChannelMembershipPreferences @op:ListChannelMembershipsForAppInstanceUser @op:ListChannelsModeratedByAppInstanceUser @op:DescribeChannelModeratedByAppInstanceUser @op:SearchChannels
+  Scenario: Per-member and per-user operations answer 200
+    When bob calls UpdateChannelReadMarker
+      """
+      {"ChannelArn": "{general}"}
+      """
+    Then the HTTP status is 200
+    When bob calls PutChannelMembershipPreferences
+      """
+      {"ChannelArn": "{general}", "MemberArn": "{bob}", "Preferences": {"PushNotifications": {"AllowNotifications": "NONE"}}}
+      """
+    Then the HTTP status is 200
+    When bob calls GetChannelMembershipPreferences
+      """
+      {"ChannelArn": "{general}", "MemberArn": "{bob}"}
+      """
+    Then the HTTP status is 200
+    And the response field "/Preferences/PushNotifications/AllowNotifications" is "NONE"
+    When bob calls ListChannelMembershipsForAppInstanceUser
+      """
+      {"AppInstanceUserArn": "{bob}"}
+      """
+    Then the HTTP status is 200
+    And the response field "/ChannelMemberships" has 1 item
+    When alice calls ListChannelsModeratedByAppInstanceUser
+      """
+      {"AppInstanceUserArn": "{alice}"}
+      """
+    Then the HTTP status is 200
+    When alice calls DescribeChannelModeratedByAppInstanceUser
+      """
+      {"ChannelArn": "{general}", "AppInstanceUserArn": "{alice}"}
+      """
+    Then the HTTP status is 200
+    When bob calls SearchChannels
+      """
+      {"Fields": [{"Key": "MEMBERS", "Values": ["{bob}"], "Operator": "INCLUDES"}]}
+      """
+    Then the HTTP status is 200
+
+  @B-WIRE-05 @B-AUTH-02 @model @op:messaging:TagResource @op:messaging:ListTagsForResource @op:messaging:UntagResource @op:PutMessagingStreamingConfigurations @op:GetMessagingStreamingConfigurations @op:DeleteMessagingStreamingConfigurations
+  Scenario: Tag and streaming-configuration operations take no bearer and answer their modelled codes
+    When messaging:TagResource is called with no bearer
+      """
+      {"ResourceARN": "{general}", "Tags": [{"Key": "team", "Value": "blue"}]}
+      """
+    Then the HTTP status is 204
+    When messaging:ListTagsForResource is called with no bearer
+      """
+      {"ResourceARN": "{general}"}
+      """
+    Then the HTTP status is 200
+    And the response field "/Tags" has 1 item
+    When messaging:UntagResource is called with no bearer
+      """
+      {"ResourceARN": "{general}", "TagKeys": ["team"]}
+      """
+    Then the HTTP status is 204
+    When PutMessagingStreamingConfigurations is called with no bearer
+      """
+      {"AppInstanceArn": "{app}", "StreamingConfigurations": [{"DataType": "Channel", "ResourceArn": "arn:aws:kinesis:us-east-1:123456789012:stream/conformance"}]}
+      """
+    Then the HTTP status is 200
+    When GetMessagingStreamingConfigurations is called with no bearer
+      """
+      {"AppInstanceArn": "{app}"}
+      """
+    Then the HTTP status is 200
+    When DeleteMessagingStreamingConfigurations is called with no bearer
+      """
+      {"AppInstanceArn": "{app}"}
+      """
+    Then the HTTP status is 204
+
+  @B-WIRE-05 @model @op:DescribeAppInstance @op:UpdateAppInstance @op:ListAppInstanceUsers @op:DescribeAppInstanceUser @op:UpdateAppInstanceUser @op:DescribeAppInstanceAdmin @op:ListAppInstanceAdmins @op:PutAppInstanceRetentionSettings @op:GetAppInstanceRetentionSettings @op:PutAppInstanceUserExpirationSettings @op:identity:TagResource @op:identity:ListTagsForResource @op:identity:UntagResource @op:DeleteAppInstanceAdmin @op:DeleteAppInstanceUser
+  Scenario: Identity operations answer their modelled success codes
+    Given alice is an AppInstanceAdmin
+    When DescribeAppInstance is called
+      """
+      {"AppInstanceArn": "{app}"}
+      """
+    Then the HTTP status is 200
+    When UpdateAppInstance is called
+      """
+      {"AppInstanceArn": "{app}", "Name": "renamed", "Metadata": "m"}
+      """
+    Then the HTTP status is 200
+    When ListAppInstanceUsers is called
+      """
+      {"AppInstanceArn": "{app}"}
+      """
+    Then the HTTP status is 200
+    When DescribeAppInstanceUser is called
+      """
+      {"AppInstanceUserArn": "{bob}"}
+      """
+    Then the HTTP status is 200
+    When UpdateAppInstanceUser is called
+      """
+      {"AppInstanceUserArn": "{bob}", "Name": "robert", "Metadata": "m"}
+      """
+    Then the HTTP status is 200
+    When DescribeAppInstanceAdmin is called
+      """
+      {"AppInstanceArn": "{app}", "AppInstanceAdminArn": "{alice}"}
+      """
+    Then the HTTP status is 200
+    When ListAppInstanceAdmins is called
+      """
+      {"AppInstanceArn": "{app}"}
+      """
+    Then the HTTP status is 200
+    When PutAppInstanceRetentionSettings is called
+      """
+      {"AppInstanceArn": "{app}", "AppInstanceRetentionSettings": {"ChannelRetentionSettings": {"RetentionDays": 30}}}
+      """
+    Then the HTTP status is 200
+    When GetAppInstanceRetentionSettings is called
+      """
+      {"AppInstanceArn": "{app}"}
+      """
+    Then the HTTP status is 200
+    When PutAppInstanceUserExpirationSettings is called
+      """
+      {"AppInstanceUserArn": "{bob}", "ExpirationSettings": {"ExpirationDays": 30, "ExpirationCriterion": "CREATED_TIMESTAMP"}}
+      """
+    Then the HTTP status is 200
+    When identity:TagResource is called
+      """
+      {"ResourceARN": "{app}", "Tags": [{"Key": "team", "Value": "blue"}]}
+      """
+    Then the HTTP status is 204
+    When identity:ListTagsForResource is called
+      """
+      {"ResourceARN": "{app}"}
+      """
+    Then the HTTP status is 200
+    When identity:UntagResource is called
+      """
+      {"ResourceARN": "{app}", "TagKeys": ["team"]}
+      """
+    Then the HTTP status is 204
+    When DeleteAppInstanceAdmin is called
+      """
+      {"AppInstanceArn": "{app}", "AppInstanceAdminArn": "{alice}"}
+      """
+    Then the HTTP status is 204
+    Given the user dave
+    When DeleteAppInstanceUser is called
+      """
+      {"AppInstanceUserArn": "{dave}"}
+      """
+    Then the HTTP status is 204
+
+  @B-WIRE-05 @model @op:RegisterAppInstanceUserEndpoint @op:DescribeAppInstanceUserEndpoint @op:ListAppInstanceUserEndpoints @op:UpdateAppInstanceUserEndpoint @op:DeregisterAppInstanceUserEndpoint @op:CreateAppInstanceBot @op:DescribeAppInstanceBot @op:ListAppInstanceBots @op:UpdateAppInstanceBot @op:DeleteAppInstanceBot @op:ListAppInstances
+  Scenario: Endpoint, bot and AppInstance listing operations answer their modelled success codes
+    When RegisterAppInstanceUserEndpoint is called
+      """
+      {"AppInstanceUserArn": "{bob}", "Type": "APNS", "ResourceArn": "arn:aws:sns:us-east-1:123456789012:app/APNS/conformance", "EndpointAttributes": {"DeviceToken": "token"}, "ClientRequestToken": "endpoint-token-1"}
+      """
+    Then the HTTP status is 201
+    And the response field "/EndpointId" is remembered as "endpoint"
+    When DescribeAppInstanceUserEndpoint is called
+      """
+      {"AppInstanceUserArn": "{bob}", "EndpointId": "{endpoint}"}
+      """
+    Then the HTTP status is 200
+    When ListAppInstanceUserEndpoints is called
+      """
+      {"AppInstanceUserArn": "{bob}"}
+      """
+    Then the HTTP status is 200
+    And the response field "/AppInstanceUserEndpoints" has 1 item
+    When UpdateAppInstanceUserEndpoint is called
+      """
+      {"AppInstanceUserArn": "{bob}", "EndpointId": "{endpoint}", "Name": "phone", "AllowMessages": "NONE"}
+      """
+    Then the HTTP status is 200
+    When DeregisterAppInstanceUserEndpoint is called
+      """
+      {"AppInstanceUserArn": "{bob}", "EndpointId": "{endpoint}"}
+      """
+    Then the HTTP status is 204
+    When CreateAppInstanceBot is called
+      """
+      {"AppInstanceArn": "{app}", "Name": "helper", "ClientRequestToken": "bot-token-1", "Configuration": {"Lex": {"RespondsTo": "STANDARD_MESSAGES", "LexBotAliasArn": "arn:aws:lex:us-east-1:123456789012:bot-alias/ABCDEFGHIJ/KLMNOPQRST", "LocaleId": "en_US"}}}
+      """
+    Then the HTTP status is 201
+    And the response field "/AppInstanceBotArn" is remembered as "bot"
+    When DescribeAppInstanceBot is called
+      """
+      {"AppInstanceBotArn": "{bot}"}
+      """
+    Then the HTTP status is 200
+    When ListAppInstanceBots is called
+      """
+      {"AppInstanceArn": "{app}"}
+      """
+    Then the HTTP status is 200
+    When UpdateAppInstanceBot is called
+      """
+      {"AppInstanceBotArn": "{bot}", "Name": "helper2", "Metadata": "m"}
+      """
+    Then the HTTP status is 200
+    When DeleteAppInstanceBot is called
+      """
+      {"AppInstanceBotArn": "{bot}"}
+      """
+    Then the HTTP status is 204
+    When ListAppInstances is called
+      """
+      {}
+      """
+    Then the HTTP status is 200
+
+  @B-WIRE-05 @model @op:UpdateChannelFlow @op:ListChannelsAssociatedWithChannelFlow @op:DeleteAppInstance
+  Scenario: Channel flow and AppInstance operations answer their modelled success codes
+    Given a channel flow "screen" whose processor falls back to CONTINUE
+    And alice associated the flow "screen" with "general"
+    When ListChannelsAssociatedWithChannelFlow is called
+      """
+      {"ChannelFlowArn": "{screen}"}
+      """
+    Then the HTTP status is 200
+    And the response field "/Channels" has 1 item
+    When UpdateChannelFlow is called
+      """
+      {"ChannelFlowArn": "{screen}", "Name": "renamed", "Processors": [{"Name": "processor", "Configuration": {"Lambda": {"ResourceArn": "arn:aws:lambda:us-east-1:123456789012:function:conformance", "InvocationType": "ASYNC"}}, "ExecutionOrder": 1, "FallbackAction": "CONTINUE"}]}
+      """
+    Then the HTTP status is 200
+    When CreateAppInstance is called
+      """
+      {"Name": "short-lived"}
+      """
+    Then the HTTP status is 201
+    And the response field "/AppInstanceArn" is remembered as "other"
+    When DeleteAppInstance is called
+      """
+      {"AppInstanceArn": "{other}"}
+      """
+    Then the HTTP status is 204

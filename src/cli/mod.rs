@@ -4,6 +4,7 @@ pub mod call;
 pub mod diff_model;
 pub mod run;
 pub mod schemas;
+pub mod self_check;
 pub mod serve;
 
 use clap::{Parser, Subcommand};
@@ -42,6 +43,9 @@ pub enum Command {
     Serve(serve::Args),
     /// What an API update changed between two model versions, and what breaks.
     DiffModel(diff_model::Args),
+    /// Prove the suite: run it against the reference server and against each deliberate
+    /// fault of it; every fault must be caught.
+    SelfCheck(self_check::Args),
 }
 
 pub fn main(cli: Cli) -> ExitCode {
@@ -55,6 +59,7 @@ pub fn main(cli: Cli) -> ExitCode {
         Command::Run(args) => run::run(args),
         Command::Serve(args) => serve::run(args),
         Command::DiffModel(args) => diff_model::run(args),
+        Command::SelfCheck(args) => self_check::run(args),
     };
     ExitCode::from(code)
 }

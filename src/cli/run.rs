@@ -51,9 +51,22 @@ pub struct Args {
     /// Print only the summary, not a line per scenario.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Write the coverage report here (JSON): operations, modelled errors, enum values,
+    /// response members and catalogue entries exercised.
+    #[arg(long, value_name = "FILE")]
+    pub coverage: Option<PathBuf>,
+    /// Fail the run when fewer than PCT percent of the modelled operations were called.
+    #[arg(long, value_name = "PCT")]
+    pub min_coverage: Option<f64>,
 }
 
 pub fn run(args: Args) -> u8 {
+    if let Some(min) = args.min_coverage
+        && !(0.0..=100.0).contains(&min)
+    {
+        eprintln!("error: run: --min-coverage {min}: a percentage from 0 to 100");
+        return super::exit::USAGE;
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -87,6 +100,7 @@ pub fn run(args: Args) -> u8 {
             },
         },
         verbose: !args.quiet,
+        fail_fast: false,
     };
     let outcome = match runtime.block_on(run_suite(opts)) {
         Ok(o) => o,
@@ -110,5 +124,22 @@ pub fn run(args: Args) -> u8 {
             return super::exit::USAGE;
         }
     }
-    outcome.exit_code()
+    if let Some(path) = &args.coverage {
+        let text = serde_json::to_string_pretty(&outcome.coverage.to_json()).unwrap_or_default();
+        if let Err(e) = std::fs::write(path, text + "\n") {
+            eprintln!("error: run: writing {}: {e}", path.display());
+            return super::exit::USAGE;
+        }
+    }
+    println!("{}", outcome.coverage.summary());
+    let mut code = outcome.exit_code();
+    if let Some(min) = args.min_coverage
+        && let Err(e) = outcome.coverage.check_min_coverage(min)
+    {
+        eprintln!("error: run: {e}");
+        if code == super::exit::OK {
+            code = super::exit::FAILURE;
+        }
+    }
+    code
 }

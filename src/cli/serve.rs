@@ -1,5 +1,6 @@
 //! `chime-conformance serve`: the reference server, standalone, until Ctrl-C.
 
+use crate::server::faults::{Fault, FaultSet};
 use crate::server::{self, ServerConfig};
 
 #[derive(Debug, clap::Args)]
@@ -16,14 +17,51 @@ pub struct Args {
     /// Request bodies larger than this many bytes are refused with a BadRequestException.
     #[arg(long, value_name = "N", default_value_t = ServerConfig::DEFAULT_MAX_BODY_BYTES)]
     pub max_body_bytes: usize,
+    /// Serve with a deliberate deviation turned on (repeatable); see --list-faults.
+    #[arg(long = "fault", value_name = "NAME")]
+    pub faults: Vec<String>,
+    /// List the faults --fault can turn on, with the behaviours each breaks, and exit.
+    #[arg(long)]
+    pub list_faults: bool,
+}
+
+/// One line per fault: name, the catalogue entries it breaks, what it does.
+pub fn fault_list() -> String {
+    let width = Fault::ALL.iter().map(|f| f.name().len()).max().unwrap_or(0);
+    Fault::ALL
+        .iter()
+        .map(|f| {
+            format!(
+                "{:width$}  {}: {}\n",
+                f.name(),
+                f.behaviours().join(", "),
+                f.description()
+            )
+        })
+        .collect()
 }
 
 pub fn run(args: Args) -> u8 {
+    if args.list_faults {
+        print!("{}", fault_list());
+        return super::exit::OK;
+    }
+    let faults = match FaultSet::from_names(&args.faults) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: serve: --fault: {e}");
+            return super::exit::USAGE;
+        }
+    };
+    if !faults.is_empty() {
+        eprintln!("warning: serve: deliberately faulty server: {faults}");
+    }
     let config = ServerConfig {
         host: args.host,
         port: args.port,
         control: !args.no_control,
         max_body_bytes: args.max_body_bytes,
+        faults,
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,

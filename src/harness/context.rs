@@ -2,6 +2,7 @@
 //! so the run installs its context here before it starts and every new World takes a handle.
 
 use super::control::Control;
+use super::coverage::{Coverage, catalogue_ids};
 use crate::wire;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -29,7 +30,12 @@ pub struct RunContext {
     pub control_calls: AtomicUsize,
     scenarios: AtomicUsize,
     warnings: Mutex<Vec<Warning>>,
+    /// What the run exercised: every answered call and every scenario's catalogue tags.
+    pub coverage: Coverage,
 }
+
+/// The catalogue entry ids coverage is measured against.
+pub const CATALOGUE: &str = include_str!("../../catalogue/behaviours.txt");
 
 impl std::fmt::Debug for RunContext {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -42,6 +48,12 @@ impl std::fmt::Debug for RunContext {
 }
 
 static CURRENT: RwLock<Option<Arc<RunContext>>> = RwLock::new(None);
+
+tokio::task_local! {
+    /// The context of the run driving the current task; runs in one process (self-check)
+    /// each see their own.
+    static TASK_CONTEXT: Arc<RunContext>;
+}
 
 impl RunContext {
     pub fn new(
@@ -64,7 +76,13 @@ impl RunContext {
             control_calls: AtomicUsize::new(0),
             scenarios: AtomicUsize::new(0),
             warnings: Mutex::new(Vec::new()),
+            coverage: Coverage::new(catalogue_ids(CATALOGUE)),
         }
+    }
+
+    /// Runs `f` (a whole run) with `ctx` as its context, whatever other runs do meanwhile.
+    pub async fn scope<F: std::future::Future>(ctx: Arc<RunContext>, f: F) -> F::Output {
+        TASK_CONTEXT.scope(ctx, f).await
     }
 
     /// Makes `ctx` the context of the run about to start.
@@ -75,6 +93,9 @@ impl RunContext {
 
     /// The context of the running run.
     pub fn current() -> Option<Arc<RunContext>> {
+        if let Ok(ctx) = TASK_CONTEXT.try_with(Arc::clone) {
+            return Some(ctx);
+        }
         CURRENT.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 

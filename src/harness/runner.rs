@@ -45,6 +45,8 @@ pub struct RunOptions {
     pub snapshots: SnapshotOptions,
     /// Print a line per finished scenario.
     pub verbose: bool,
+    /// Start no scenario after the first failure (scenarios in flight finish).
+    pub fail_fast: bool,
 }
 
 impl Default for RunOptions {
@@ -59,6 +61,7 @@ impl Default for RunOptions {
             features_dir: None,
             snapshots: SnapshotOptions::default(),
             verbose: false,
+            fail_fast: false,
         }
     }
 }
@@ -85,6 +88,8 @@ pub struct RunOutcome {
     pub control_calls: usize,
     pub capabilities: BTreeSet<String>,
     pub elapsed: Duration,
+    /// What the run exercised, measured against the models and the catalogue.
+    pub coverage: super::coverage::CoverageReport,
 }
 
 impl RunOutcome {
@@ -276,7 +281,6 @@ async fn run_against(
         opts.strict,
         opts.region.clone(),
     ));
-    RunContext::install(ctx.clone());
 
     let (dir, temporary) = match &opts.features_dir {
         Some(d) => (d.clone(), false),
@@ -346,7 +350,8 @@ async fn run_against(
     // panic hook's stderr output would only repeat it.
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let collector = ChimeWorld::cucumber()
+    // The context is the run's own (task-local), so runs in one process do not mix.
+    let cucumber = ChimeWorld::cucumber()
         .with_writer(Collector::new(opts.verbose))
         .with_default_cli()
         .max_concurrent_scenarios(opts.concurrency.max(1))
@@ -361,6 +366,7 @@ async fn run_against(
                 .collect();
             world.scenario = format!("{}: {}", feature.name, scenario.name);
             world.evidence = Evidence::from_tags(&tags).unwrap_or_default();
+            world.ctx.coverage.record_behaviours(&tags);
             async {}.boxed_local()
         })
         .after(|_, _, _, _, world| {
@@ -370,11 +376,15 @@ async fn run_against(
                 }
             }
             .boxed_local()
-        })
-        .filter_run(dir.clone(), filter)
-        .await;
+        });
+    let cucumber = if opts.fail_fast {
+        cucumber.fail_fast()
+    } else {
+        cucumber
+    };
+    let run = cucumber.filter_run(dir.clone(), filter);
+    let collector = RunContext::scope(ctx.clone(), run).await;
     std::panic::set_hook(previous_hook);
-    RunContext::uninstall();
     if temporary {
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -400,6 +410,7 @@ async fn run_against(
         control_calls: ctx.control_calls.load(std::sync::atomic::Ordering::Relaxed),
         capabilities,
         elapsed: started.elapsed(),
+        coverage: ctx.coverage.report(),
     })
 }
 

@@ -232,12 +232,13 @@ impl ChimeWorld {
             .and_then(Value::as_str)
             .map(str::to_string);
         self.ctx.http_calls.fetch_add(1, Ordering::Relaxed);
-        let response = self
-            .ctx
-            .client
-            .call(operation, Value::Object(input))
-            .await
-            .with_context(|| format!("{operation}: the call did not complete"))?;
+        let input = Value::Object(input);
+        let answer = self.ctx.client.call(operation, input.clone()).await;
+        match &answer {
+            Ok(response) => self.ctx.coverage.record(response, &input),
+            Err(_) => self.ctx.coverage.record_input(service, &op.name, &input),
+        }
+        let response = answer.with_context(|| format!("{operation}: the call did not complete"))?;
         let called = Called {
             operation: operation.to_string(),
             response,

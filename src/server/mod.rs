@@ -14,11 +14,13 @@
 
 pub mod control;
 pub mod domain;
+pub mod faults;
 pub mod http;
 
 use axum::Router;
 use axum::response::Response;
 use domain::Domain;
+use faults::FaultSet;
 use std::future::Future;
 use std::io;
 use std::sync::Arc;
@@ -37,6 +39,8 @@ pub struct ServerConfig {
     pub control: bool,
     /// Request bodies larger than this are answered with a BadRequestException.
     pub max_body_bytes: usize,
+    /// Deliberate deviations to serve (none for the faithful server); see [`faults`].
+    pub faults: FaultSet,
 }
 
 impl ServerConfig {
@@ -51,6 +55,7 @@ impl Default for ServerConfig {
             port: 0,
             control: true,
             max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
+            faults: FaultSet::new(),
         }
     }
 }
@@ -91,7 +96,8 @@ impl Drop for RunningServer {
 
 /// Binds the configured address and serves a fresh domain in the background.
 pub async fn spawn(config: ServerConfig) -> io::Result<RunningServer> {
-    spawn_with_domain(config, Arc::new(Domain::new())).await
+    let domain = Domain::new().with_faults(config.faults.clone());
+    spawn_with_domain(config, Arc::new(domain)).await
 }
 
 /// Like [`spawn`], serving a domain the caller keeps a handle to.
@@ -124,7 +130,7 @@ pub async fn serve(
 ) -> io::Result<()> {
     let listener = bind(&config).await?;
     on_listen(&url_of(listener.local_addr()?));
-    let domain = Arc::new(Domain::new());
+    let domain = Arc::new(Domain::new().with_faults(config.faults.clone()));
     run(listener, router(&config, domain.clone()), domain, shutdown).await
 }
 
@@ -133,6 +139,7 @@ pub fn router(config: &ServerConfig, domain: Arc<Domain>) -> Router {
     let api = Arc::new(http::ApiState {
         domain: domain.clone(),
         max_body_bytes: config.max_body_bytes,
+        faults: config.faults.clone(),
     });
     let mut app = Router::new();
     if config.control {

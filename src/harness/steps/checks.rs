@@ -180,6 +180,36 @@ async fn field_state(w: &mut ChimeWorld, pointer: String, state: String) -> anyh
     w.verdict(r)
 }
 
+/// A body timestamp read as epoch seconds lies within `seconds` of this machine's clock: it
+/// catches milliseconds or microseconds sent where seconds are due, with room for clock skew.
+#[then(regex = r#"^the response field "([^"]+)" is a time within (\d+) seconds of now$"#)]
+async fn field_is_now(w: &mut ChimeWorld, pointer: String, seconds: u64) -> anyhow::Result<()> {
+    let r = (|| {
+        let last = w.last()?;
+        let found = at(last.body(), &pointer);
+        let Some(t) = found.and_then(Value::as_f64) else {
+            bail!(
+                "{}: expected {pointer} to be epoch seconds, found {}",
+                last.describe(),
+                found.map_or_else(|| "absent".to_string(), short)
+            );
+        };
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs_f64())
+            .unwrap_or(0.0);
+        if (t - now).abs() > seconds as f64 {
+            bail!(
+                "{}: {pointer} is {t}, which as epoch seconds is {:.0} s away from now ({now:.0})",
+                last.describe(),
+                t - now
+            );
+        }
+        Ok(())
+    })();
+    w.verdict(r)
+}
+
 #[then(regex = r#"^the response field "([^"]+)" has (\d+) items?$"#)]
 async fn field_items(w: &mut ChimeWorld, pointer: String, count: usize) -> anyhow::Result<()> {
     let r = (|| {

@@ -6,6 +6,7 @@ use super::state::{
     with_token,
 };
 use super::{ApiError, Ctx, Handler};
+use crate::server::faults::Fault;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -96,7 +97,10 @@ pub(super) fn target(cx: &Ctx) -> Result<(String, String, Roles), ApiError> {
     let caller = cx.caller()?;
     let arn = cx.args.str("ChannelArn")?.to_owned();
     let ch = channel(cx.st, &arn)?;
-    let r = roles(cx.st, ch, &caller);
+    let mut r = roles(cx.st, ch, &caller);
+    if cx.d.fault(Fault::MemberActsAsModerator) && r.member {
+        r.moderator = true;
+    }
     Ok((arn, caller, r))
 }
 
@@ -141,7 +145,7 @@ pub(super) fn set_expiry(st: &mut AppInstanceState, arn: &str) {
     if let Some(k) = ch.expiry_key.take() {
         st.expiry.remove(&(k, arn.to_owned()));
     }
-    let Some(exp) = &ch.expiration else {
+    let Some(exp) = ch.expiration.as_ref().or(ch.removed_expiration.as_ref()) else {
         return;
     };
     let days = exp
@@ -149,10 +153,17 @@ pub(super) fn set_expiry(st: &mut AppInstanceState, arn: &str) {
         .and_then(Value::as_f64)
         .unwrap_or(0.0);
     let base = match exp.get("ExpirationCriterion").and_then(Value::as_str) {
-        Some("LAST_MESSAGE_TIMESTAMP") => ch.last_message.unwrap_or(ch.created),
+        Some("LAST_MESSAGE_TIMESTAMP") if !st.faults.has(Fault::LastMessageIgnored) => {
+            ch.last_message.unwrap_or(ch.created)
+        }
         _ => ch.created,
     };
-    let key = ms(base + days * 86_400.0);
+    let day = if st.faults.has(Fault::ExpirationDaysAsHours) {
+        3_600.0
+    } else {
+        86_400.0
+    };
+    let key = ms(base + days * day);
     ch.expiry_key = Some(key);
     st.expiry.insert((key, arn.to_owned()));
 }
@@ -199,7 +210,7 @@ fn create_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
         .transpose()?;
     let mode = match (a.opt_str("Mode"), &elastic) {
         // B-EL-01: an elastic channel can't be UNRESTRICTED.
-        (Some("UNRESTRICTED"), Some(_)) => {
+        (Some("UNRESTRICTED"), Some(_)) if !cx.d.fault(Fault::ElasticUnrestricted) => {
             return Err(ApiError::bad_request(
                 "an elastic channel can't be UNRESTRICTED",
             ));
@@ -235,6 +246,7 @@ fn create_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
         elastic: None,
         expiration: a.opt_value("ExpirationSettings").cloned(),
         expiry_key: None,
+        removed_expiration: None,
         members: BTreeMap::new(),
         moderators: BTreeMap::new(),
         bans: BTreeMap::new(),
@@ -251,6 +263,12 @@ fn create_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
     for m in &moderators {
         ch.moderators.insert(m.clone(), record.clone());
     }
+    if elastic.is_some() && cx.d.fault(Fault::ElasticCreatorMember) {
+        ch.members.insert(
+            caller.clone(),
+            new_membership(&caller, "DEFAULT", &caller, now),
+        );
+    }
     if elastic.is_some() {
         // (assumed) An elastic channel starts with one empty sub-channel so that moderators
         // can join one before any member arrives.
@@ -258,7 +276,8 @@ fn create_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
     } else {
         // B-CH-05: the creator is a member and a moderator. (assumed) Moderators named at
         // creation are members too.
-        for m in std::iter::once(&caller).chain(&members).chain(&moderators) {
+        let creator = Some(&caller).filter(|_| !cx.d.fault(Fault::CreatorNotMember));
+        for m in creator.into_iter().chain(&members).chain(&moderators) {
             ch.members
                 .entry(m.clone())
                 .or_insert_with(|| new_membership(m, "DEFAULT", &caller, now));
@@ -280,8 +299,12 @@ fn describe_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
     if !(r.admin || r.moderator || r.member || ch.privacy == "PUBLIC") {
         return Err(deny("describe this PRIVATE channel"));
     }
+    let metadata = ch
+        .metadata
+        .as_ref()
+        .filter(|_| !cx.d.fault(Fault::DescribeOmitsMetadata));
     Ok(compact(json!({"Channel": {
-        "ChannelArn": ch.arn, "Name": ch.name, "Metadata": ch.metadata, "Mode": ch.mode,
+        "ChannelArn": ch.arn, "Name": ch.name, "Metadata": metadata, "Mode": ch.mode,
         "Privacy": ch.privacy, "CreatedBy": identity_of(cx.st, &ch.created_by),
         "CreatedTimestamp": ch.created, "LastUpdatedTimestamp": ch.updated,
         "LastMessageTimestamp": ch.last_message, "ChannelFlowArn": ch.flow,
@@ -328,6 +351,9 @@ fn delete_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
     let (arn, _, r) = target(cx)?;
     if !r.manager() {
         return Err(deny("delete this channel"));
+    }
+    if cx.d.fault(Fault::DeletedChannelLingers) {
+        return Ok(json!({}));
     }
     remove_channel(cx.st, &arn);
     Ok(json!({}))
@@ -479,9 +505,10 @@ fn add_member(
 }
 
 /// B-CH-03: managers add anyone; members add others only in UNRESTRICTED channels.
-fn may_add(st: &AppInstanceState, arn: &str, r: Roles) -> Result<(), ApiError> {
-    let ch = channel(st, arn)?;
-    if r.manager() || (r.member && ch.mode == "UNRESTRICTED") {
+fn may_add(cx: &Ctx, arn: &str, r: Roles) -> Result<(), ApiError> {
+    let ch = channel(cx.st, arn)?;
+    let unrestricted = ch.mode == "UNRESTRICTED" || cx.d.fault(Fault::RestrictedModeNotEnforced);
+    if r.manager() || (r.member && unrestricted) {
         Ok(())
     } else {
         Err(deny("add members to this channel"))
@@ -490,7 +517,7 @@ fn may_add(st: &AppInstanceState, arn: &str, r: Roles) -> Result<(), ApiError> {
 
 fn create_membership(cx: &mut Ctx) -> Result<Value, ApiError> {
     let (arn, caller, r) = target(cx)?;
-    may_add(cx.st, &arn, r)?;
+    may_add(cx, &arn, r)?;
     let member = cx.args.str("MemberArn")?;
     let kind = cx.args.opt_str("Type").unwrap_or("DEFAULT");
     let sub = add_member(
@@ -509,7 +536,7 @@ fn create_membership(cx: &mut Ctx) -> Result<Value, ApiError> {
 
 fn batch_create_membership(cx: &mut Ctx) -> Result<Value, ApiError> {
     let (arn, caller, r) = target(cx)?;
-    may_add(cx.st, &arn, r)?;
+    may_add(cx, &arn, r)?;
     let kind = cx.args.opt_str("Type").unwrap_or("DEFAULT").to_owned();
     let sub_in = cx.args.opt_str("SubChannelId");
     let mut added = Vec::new();
@@ -732,7 +759,7 @@ fn create_ban(cx: &mut Ctx) -> Result<Value, ApiError> {
         .get_mut(&arn)
         .ok_or_else(|| missing_channel(&arn))?;
     // B-CH-10: an AppInstanceAdmin or a moderator of the channel can't be banned.
-    if admin || ch.moderators.contains_key(&m) {
+    if (admin || ch.moderators.contains_key(&m)) && !cx.d.fault(Fault::ModeratorBannable) {
         return Err(ApiError::bad_request(format!(
             "{m} is an AppInstanceAdmin or a moderator of the channel and can't be banned"
         )));
@@ -748,7 +775,8 @@ fn create_ban(cx: &mut Ctx) -> Result<Value, ApiError> {
         },
     );
     // B-CH-10: the ban removes the membership.
-    if let Some(mem) = ch.members.remove(&m) {
+    let keep = cx.d.fault(Fault::BanKeepsMembership);
+    if !keep && let Some(mem) = ch.members.remove(&m) {
         for s in &mem.sub_channels {
             if let Some(set) = ch.sub_channels.get_mut(s) {
                 set.remove(&m);
@@ -910,11 +938,21 @@ fn put_expiration(cx: &mut Ctx) -> Result<Value, ApiError> {
         .ok_or_else(|| missing_channel(&arn))?;
     // B-EXP-04: no settings removes them. B-EXP-03: new settings are honoured even when the
     // channel already expired and was not yet deleted.
+    let had = ch.expiration.take();
+    if settings.is_none() && cx.d.fault(Fault::RemovedExpirationApplied) {
+        ch.removed_expiration = had;
+    } else {
+        ch.removed_expiration = None;
+    }
     ch.expiration = settings.clone();
     ch.updated = now;
-    set_expiry(cx.st, &arn);
+    let stale = ch.expiry_key.is_some() && settings.is_some();
+    if !(stale && cx.d.fault(Fault::ExpirationUpdateIgnored)) {
+        set_expiry(cx.st, &arn);
+    }
+    let echoed = settings.filter(|_| !cx.d.fault(Fault::ExpirationNotEchoed));
     Ok(compact(
-        json!({"ChannelArn": arn, "ExpirationSettings": settings}),
+        json!({"ChannelArn": arn, "ExpirationSettings": echoed}),
     ))
 }
 

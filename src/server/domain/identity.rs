@@ -64,6 +64,7 @@ impl Domain {
             metadata: args.opt_str("Metadata").map(str::to_owned),
             created: now,
             updated: now,
+            faults: self.faults.clone(),
             ..Default::default()
         };
         let tags = read_tags(args.opt_value("Tags"))?;

@@ -13,6 +13,7 @@ mod state;
 mod tests;
 
 use crate::model::Service;
+use crate::server::faults::{Fault, FaultSet};
 use serde_json::{Map, Value};
 use state::{AppInstanceState, Args, app_instance_of};
 use std::collections::HashMap;
@@ -86,6 +87,8 @@ pub struct Domain {
     reachable: RwLock<HashMap<String, bool>>,
     /// CreateAppInstance idempotency records: token -> (fingerprint, result).
     instance_tokens: Mutex<HashMap<String, (Value, Value)>>,
+    /// Deliberate deviations (self-check); empty for the faithful server.
+    faults: FaultSet,
 }
 
 impl std::fmt::Debug for Domain {
@@ -166,7 +169,23 @@ impl Domain {
             flow_index: RwLock::new(HashMap::new()),
             reachable: RwLock::new(HashMap::new()),
             instance_tokens: Mutex::new(HashMap::new()),
+            faults: FaultSet::new(),
         }
+    }
+
+    /// The same domain with `faults` turned on.
+    pub fn with_faults(mut self, faults: FaultSet) -> Self {
+        self.faults = faults;
+        self
+    }
+
+    /// The faults turned on.
+    pub fn faults(&self) -> &FaultSet {
+        &self.faults
+    }
+
+    pub(crate) fn fault(&self, fault: Fault) -> bool {
+        self.faults.has(fault)
     }
 
     fn real_now(&self) -> f64 {
@@ -267,6 +286,7 @@ impl Domain {
         let st: &mut AppInstanceState = &mut guard;
         let bearer = match args.opt_str("ChimeBearer") {
             Some(b) if st.users.contains_key(b) || st.bots.contains_key(b) => Some(b.to_owned()),
+            Some(b) if self.fault(Fault::BearerNotChecked) => Some(b.to_owned()),
             // B-AUTH-03 (observed): an unknown bearer is an UnauthorizedClientException.
             Some(b) => {
                 return Err(ApiError::unauthorized(format!(
@@ -277,7 +297,9 @@ impl Domain {
         };
         // B-WIRE-10 (assumed): a repeated token with the same parameters returns the first
         // result; with different parameters it is a conflict.
-        let token = token_member.and_then(|m| args.opt_str(m).map(|t| (m, t)));
+        let token = token_member
+            .filter(|_| !self.fault(Fault::ClientRequestTokenIgnored))
+            .and_then(|m| args.opt_str(m).map(|t| (m, t)));
         // Only a digest of the parameters is kept per token, not a copy of them: every
         // SendChannelMessage carries a token, so this record exists for every message.
         let fingerprint = token.map(|(m, _)| state::fingerprint(input, m));
@@ -343,6 +365,9 @@ impl Domain {
             None => read(&self.instances).values().cloned().collect(),
         };
         let mut deleted = Vec::new();
+        if self.fault(Fault::ExpiredNeverDeleted) {
+            return deleted;
+        }
         for shared in targets {
             let mut st = lock(&shared);
             let now = self.now_of(&st);

@@ -37,6 +37,8 @@ pub struct AppInstanceState {
     /// Idempotency records: operation -> token -> digest of the request and first result.
     pub tokens: HashMap<&'static str, HashMap<Box<str>, TokenRecord>>,
     pub next_seq: u64,
+    /// The server's deliberate deviations, for rules that run without the domain at hand.
+    pub faults: crate::server::faults::FaultSet,
     /// One shared copy of each channel and sender ARN that stored messages name.
     pub shared_arns: HashSet<Arc<str>>,
 }
@@ -153,6 +155,8 @@ pub struct Channel {
     pub elastic: Option<Elastic>,
     pub expiration: Option<Value>,
     pub expiry_key: Option<i64>,
+    /// Settings removed while a fault keeps applying them (see `removed-expiration-applied`).
+    pub removed_expiration: Option<Value>,
     pub members: BTreeMap<String, Membership>,
     pub moderators: BTreeMap<String, Record>,
     pub bans: BTreeMap<String, Record>,

@@ -12,8 +12,9 @@
 pub mod decode;
 pub mod validate;
 
-use crate::model::{Location, Operation, Service};
+use crate::model::{Location, Operation, Service, ServiceModel, ShapeKind};
 use crate::server::domain::{ApiError, Domain};
+use crate::server::faults::{Fault, FaultSet};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
@@ -32,6 +33,8 @@ pub const ERROR_TYPE: &str = "x-amzn-ErrorType";
 pub struct ApiState {
     pub domain: Arc<Domain>,
     pub max_body_bytes: usize,
+    /// Deliberate deviations of the wire format (self-check); empty for the faithful server.
+    pub faults: FaultSet,
 }
 
 /// The handler for every API request.
@@ -121,13 +124,106 @@ async fn dispatch(state: &ApiState, request: Request) -> Response {
         services.iter().position(|s| *s == pick).unwrap_or(0)
     };
     let (service, op, input) = decoded.swap_remove(chosen);
+    let faults = &state.faults;
     let result = input
-        .and_then(|input| validate_input(service, op, input))
+        .and_then(|input| {
+            if faults.has(Fault::InputConstraintsNotEnforced) {
+                return Ok(input);
+            }
+            validate_input(service, op, input)
+        })
         .and_then(|input| state.domain.handle(service, &op.name, &input));
-    match result {
-        Ok(output) => success_response(service, op, output),
-        Err(e) => error_response(service, &listed_error(op, e)),
+    if faults.is_empty() {
+        return match result {
+            Ok(output) => success_response(service, op, output),
+            Err(e) => error_response(service, &listed_error(op, e)),
+        };
     }
+    match result {
+        Ok(output) => faulty_success(service, op, output, faults),
+        Err(e) if faults.has(Fault::UnlistedErrors) => faulty_error(service, &e, faults),
+        Err(e) => faulty_error(service, &listed_error(op, e), faults),
+    }
+}
+
+/// A success answer with the wire faults of `faults` applied.
+fn faulty_success(service: Service, op: &Operation, output: Value, faults: &FaultSet) -> Response {
+    let model = service.model();
+    let mut output = output;
+    if let Some(shape) = &op.output {
+        if faults.has(Fault::TimestampsInMilliseconds) {
+            map_timestamps(model, shape, &mut output, 0, &|t| {
+                Value::from((t * 1000.0).round() as i64)
+            });
+        }
+        if faults.has(Fault::TimestampsAsStrings) {
+            map_timestamps(model, shape, &mut output, 0, &|t| {
+                let millis = (t * 1000.0).round() as i64;
+                chrono::DateTime::from_timestamp_millis(millis).map_or(Value::Null, |d| {
+                    Value::String(d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+                })
+            });
+        }
+        if faults.has(Fault::UnknownResponseMember)
+            && let Value::Object(o) = &mut output
+        {
+            o.insert("ServedBy".into(), Value::String("chime-conformance".into()));
+        }
+    }
+    let code = op.http.success_code;
+    if code == 204 && faults.has(Fault::DeleteAnswers200) {
+        return json_response(StatusCode::OK, HeaderMap::new(), &Value::Object(Map::new()));
+    }
+    let mut response = success_response(service, op, output);
+    if code == 201 && faults.has(Fault::CreatedAnswers200) {
+        *response.status_mut() = StatusCode::OK;
+    }
+    response
+}
+
+/// Rewrites every timestamp member of `value` (of shape `shape`) with `f`.
+fn map_timestamps(
+    model: &ServiceModel,
+    shape: &str,
+    value: &mut Value,
+    depth: usize,
+    f: &dyn Fn(f64) -> Value,
+) {
+    let Some(s) = model.shape(shape).filter(|_| depth < 32) else {
+        return;
+    };
+    match (&s.kind, value) {
+        (ShapeKind::Timestamp, v) => {
+            if let Some(t) = v.as_f64() {
+                *v = f(t);
+            }
+        }
+        (ShapeKind::Structure(st), Value::Object(o)) => {
+            for m in st.members.values() {
+                if let Some(v) = o.get_mut(&m.name) {
+                    map_timestamps(model, &m.target, v, depth + 1, f);
+                }
+            }
+        }
+        (ShapeKind::List { member, .. }, Value::Array(items)) => {
+            for v in items {
+                map_timestamps(model, member, v, depth + 1, f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// An error answer with the wire faults of `faults` applied.
+fn faulty_error(service: Service, error: &ApiError, faults: &FaultSet) -> Response {
+    let mut response = error_response(service, error);
+    if faults.has(Fault::NoErrorTypeHeader) {
+        response.headers_mut().remove(ERROR_TYPE);
+    }
+    if faults.has(Fault::EveryErrorIs400) {
+        *response.status_mut() = StatusCode::BAD_REQUEST;
+    }
+    response
 }
 
 /// Reads the whole body, refusing one larger than the limit with a modelled error.
@@ -372,6 +468,67 @@ mod tests {
         assert_eq!(r.status(), StatusCode::BAD_REQUEST);
         let r = not_found("x".into());
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    }
+
+    async fn body_of(r: Response) -> Value {
+        let bytes = axum::body::to_bytes(r.into_body(), 1 << 20)
+            .await
+            .unwrap_or_default();
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null)
+    }
+
+    #[tokio::test]
+    async fn wire_faults_change_only_what_they_name() {
+        let m = messaging();
+        let get = &m.operations["GetChannelMessage"];
+        let output = serde_json::json!({"ChannelMessage": {
+            "MessageId": "m", "CreatedTimestamp": 1700000000.5, "Metadata": "1700000000"}});
+        let ms = FaultSet::from(Fault::TimestampsInMilliseconds);
+        let body = body_of(faulty_success(Service::Messaging, get, output.clone(), &ms)).await;
+        assert_eq!(
+            body["ChannelMessage"]["CreatedTimestamp"],
+            1_700_000_000_500_i64
+        );
+        assert_eq!(
+            body["ChannelMessage"]["Metadata"], "1700000000",
+            "not a timestamp"
+        );
+        let text = FaultSet::from(Fault::TimestampsAsStrings);
+        let body = body_of(faulty_success(
+            Service::Messaging,
+            get,
+            output.clone(),
+            &text,
+        ))
+        .await;
+        assert_eq!(
+            body["ChannelMessage"]["CreatedTimestamp"],
+            "2023-11-14T22:13:20.500Z"
+        );
+        let extra = FaultSet::from(Fault::UnknownResponseMember);
+        let body = body_of(faulty_success(Service::Messaging, get, output, &extra)).await;
+        assert!(body.get("ServedBy").is_some(), "{body}");
+
+        let create = &m.operations["CreateChannel"];
+        let ok = FaultSet::from(Fault::CreatedAnswers200);
+        let r = faulty_success(Service::Messaging, create, serde_json::json!({}), &ok);
+        assert_eq!(r.status(), StatusCode::OK);
+        let delete = &m.operations["DeleteChannel"];
+        let r = faulty_success(Service::Messaging, delete, serde_json::json!({}), &ok);
+        assert_eq!(
+            r.status(),
+            StatusCode::NO_CONTENT,
+            "only 201 answers change"
+        );
+
+        let plain = FaultSet::from(Fault::NoErrorTypeHeader);
+        let r = faulty_error(Service::Messaging, &ApiError::forbidden("no"), &plain);
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        assert!(r.headers().get(ERROR_TYPE).is_none());
+        let flat = FaultSet::from(Fault::EveryErrorIs400);
+        let r = faulty_error(Service::Messaging, &ApiError::forbidden("no"), &flat);
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(r.headers()[ERROR_TYPE], "ForbiddenException");
     }
 
     #[test]
