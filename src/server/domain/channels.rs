@@ -705,44 +705,105 @@ fn manager_target(cx: &Ctx, what: &str) -> Result<String, ApiError> {
     }
 }
 
+/// Moderators and bans are both per-channel rosters of users, each entry with who added it and
+/// when; their Describe, List and Delete operations differ only in names.
+struct Roster {
+    /// The input member naming the user.
+    user_input: &'static str,
+    /// The output member naming the user, and the wrappers of one entry and of a list.
+    user_output: &'static str,
+    one: &'static str,
+    many: &'static str,
+    token_prefix: &'static str,
+    noun: &'static str,
+    /// How a missing entry is said: "{user} {absent} {channel}".
+    absent: &'static str,
+    entries: fn(&Channel) -> &BTreeMap<String, Record>,
+    entries_mut: fn(&mut Channel) -> &mut BTreeMap<String, Record>,
+}
+
+const MODERATORS: Roster = Roster {
+    user_input: "ChannelModeratorArn",
+    user_output: "Moderator",
+    one: "ChannelModerator",
+    many: "ChannelModerators",
+    token_prefix: "mo",
+    noun: "moderators",
+    absent: "is not a moderator of",
+    entries: |ch| &ch.moderators,
+    entries_mut: |ch| &mut ch.moderators,
+};
+
+const BANS: Roster = Roster {
+    user_input: "MemberArn",
+    user_output: "Member",
+    one: "ChannelBan",
+    many: "ChannelBans",
+    token_prefix: "ba",
+    noun: "bans",
+    absent: "is not banned from",
+    entries: |ch| &ch.bans,
+    entries_mut: |ch| &mut ch.bans,
+};
+
 fn describe_moderator(cx: &mut Ctx) -> Result<Value, ApiError> {
-    let arn = manager_target(cx, "read this channel's moderators")?;
-    let m = cx.args.str("ChannelModeratorArn")?;
-    let rec = channel(cx.st, &arn)?
-        .moderators
-        .get(m)
-        .ok_or_else(|| ApiError::not_found(format!("{m} is not a moderator of {arn}")))?;
-    Ok(json!({"ChannelModerator": {
-        "ChannelArn": arn, "Moderator": identity_of(cx.st, m),
+    describe_entry(cx, &MODERATORS)
+}
+
+fn list_moderators(cx: &mut Ctx) -> Result<Value, ApiError> {
+    list_entries(cx, &MODERATORS)
+}
+
+fn delete_moderator(cx: &mut Ctx) -> Result<Value, ApiError> {
+    delete_entry(cx, &MODERATORS)
+}
+
+fn describe_ban(cx: &mut Ctx) -> Result<Value, ApiError> {
+    describe_entry(cx, &BANS)
+}
+
+fn list_bans(cx: &mut Ctx) -> Result<Value, ApiError> {
+    list_entries(cx, &BANS)
+}
+
+fn delete_ban(cx: &mut Ctx) -> Result<Value, ApiError> {
+    delete_entry(cx, &BANS)
+}
+
+fn describe_entry(cx: &mut Ctx, r: &Roster) -> Result<Value, ApiError> {
+    let arn = manager_target(cx, &format!("read this channel's {}", r.noun))?;
+    let user = cx.args.str(r.user_input)?;
+    let rec = (r.entries)(channel(cx.st, &arn)?)
+        .get(user)
+        .ok_or_else(|| ApiError::not_found(format!("{user} {} {arn}", r.absent)))?;
+    Ok(json!({r.one: {
+        "ChannelArn": arn, r.user_output: identity_of(cx.st, user),
         "CreatedBy": identity_of(cx.st, &rec.created_by), "CreatedTimestamp": rec.created,
     }}))
 }
 
-fn list_moderators(cx: &mut Ctx) -> Result<Value, ApiError> {
-    let arn = manager_target(cx, "list this channel's moderators")?;
+fn list_entries(cx: &mut Ctx, r: &Roster) -> Result<Value, ApiError> {
+    let arn = manager_target(cx, &format!("list this channel's {}", r.noun))?;
     let ch = channel(cx.st, &arn)?;
-    let (items, next) = page(&ch.moderators, &cx.args, "mo", |_| true)?;
+    let (items, next) = page((r.entries)(ch), &cx.args, r.token_prefix, |_| true)?;
     let items: Vec<Value> = items
         .into_iter()
-        .map(|(a, _)| json!({"Moderator": identity_of(cx.st, a)}))
+        .map(|(a, _)| json!({r.user_output: identity_of(cx.st, a)}))
         .collect();
-    Ok(with_token(
-        json!({"ChannelArn": arn, "ChannelModerators": items}),
-        next,
-    ))
+    Ok(with_token(json!({"ChannelArn": arn, r.many: items}), next))
 }
 
-fn delete_moderator(cx: &mut Ctx) -> Result<Value, ApiError> {
-    let arn = manager_target(cx, "remove this channel's moderators")?;
-    let m = cx.args.str("ChannelModeratorArn")?;
+fn delete_entry(cx: &mut Ctx, r: &Roster) -> Result<Value, ApiError> {
+    let arn = manager_target(cx, &format!("change this channel's {}", r.noun))?;
+    let user = cx.args.str(r.user_input)?;
     let ch = cx
         .st
         .channels
         .get_mut(&arn)
         .ok_or_else(|| missing_channel(&arn))?;
-    ch.moderators
-        .remove(m)
-        .ok_or_else(|| ApiError::not_found(format!("{m} is not a moderator of {arn}")))?;
+    (r.entries_mut)(ch)
+        .remove(user)
+        .ok_or_else(|| ApiError::not_found(format!("{user} {} {arn}", r.absent)))?;
     Ok(json!({}))
 }
 
@@ -784,47 +845,6 @@ fn create_ban(cx: &mut Ctx) -> Result<Value, ApiError> {
         }
     }
     Ok(json!({"ChannelArn": arn, "Member": identity_of(cx.st, &m)}))
-}
-
-fn describe_ban(cx: &mut Ctx) -> Result<Value, ApiError> {
-    let arn = manager_target(cx, "read this channel's bans")?;
-    let m = cx.args.str("MemberArn")?;
-    let rec = channel(cx.st, &arn)?
-        .bans
-        .get(m)
-        .ok_or_else(|| ApiError::not_found(format!("{m} is not banned from {arn}")))?;
-    Ok(json!({"ChannelBan": {
-        "ChannelArn": arn, "Member": identity_of(cx.st, m),
-        "CreatedBy": identity_of(cx.st, &rec.created_by), "CreatedTimestamp": rec.created,
-    }}))
-}
-
-fn list_bans(cx: &mut Ctx) -> Result<Value, ApiError> {
-    let arn = manager_target(cx, "list this channel's bans")?;
-    let ch = channel(cx.st, &arn)?;
-    let (items, next) = page(&ch.bans, &cx.args, "ba", |_| true)?;
-    let items: Vec<Value> = items
-        .into_iter()
-        .map(|(a, _)| json!({"Member": identity_of(cx.st, a)}))
-        .collect();
-    Ok(with_token(
-        json!({"ChannelArn": arn, "ChannelBans": items}),
-        next,
-    ))
-}
-
-fn delete_ban(cx: &mut Ctx) -> Result<Value, ApiError> {
-    let arn = manager_target(cx, "lift bans in this channel")?;
-    let m = cx.args.str("MemberArn")?;
-    let ch = cx
-        .st
-        .channels
-        .get_mut(&arn)
-        .ok_or_else(|| missing_channel(&arn))?;
-    ch.bans
-        .remove(m)
-        .ok_or_else(|| ApiError::not_found(format!("{m} is not banned from {arn}")))?;
-    Ok(json!({}))
 }
 
 fn list_sub_channels(cx: &mut Ctx) -> Result<Value, ApiError> {
