@@ -158,25 +158,3 @@ async fn remember_then(w: &mut ChimeWorld, pointer: String, name: String) -> any
     let r = remember_field(w, &pointer, &name);
     w.verdict(r)
 }
-
-#[when(regex = r#"^(\w+) associates the flow "([^"]+)" with "([^"]+)"$"#)]
-async fn associates(
-    w: &mut ChimeWorld,
-    user: String,
-    flow: String,
-    channel: String,
-) -> anyhow::Result<()> {
-    let r = async {
-        let flow_arn = w.recall(&flow)?.to_string();
-        let arn = w.channel(&channel)?;
-        w.call_as(
-            &user,
-            "AssociateChannelFlow",
-            obj(json!({"ChannelArn": arn, "ChannelFlowArn": flow_arn})),
-        )
-        .await
-        .map(|_| ())
-    }
-    .await;
-    w.verdict(r)
-}

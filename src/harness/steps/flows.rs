@@ -54,24 +54,43 @@ async fn associated(
     flow: String,
     channel: String,
 ) -> anyhow::Result<()> {
-    let r = async {
-        let flow_arn = w.recall(&flow)?.to_string();
-        let arn = w.channel(&channel)?;
-        w.call_as(
-            &user,
+    let r = associate(w, &user, &flow, &channel, true).await;
+    w.verdict(r)
+}
+
+#[when(regex = r#"^(\w+) associates the flow "([^"]+)" with "([^"]+)"$"#)]
+async fn associates(
+    w: &mut ChimeWorld,
+    user: String,
+    flow: String,
+    channel: String,
+) -> anyhow::Result<()> {
+    let r = associate(w, &user, &flow, &channel, false).await;
+    w.verdict(r)
+}
+
+/// AssociateChannelFlow as `user`; a set-up step (`must_succeed`) fails on an error answer, an
+/// action keeps the answer for the checks that follow.
+async fn associate(
+    w: &mut ChimeWorld,
+    user: &str,
+    flow: &str,
+    channel: &str,
+    must_succeed: bool,
+) -> anyhow::Result<()> {
+    let flow_arn = w.recall(flow)?.to_string();
+    let arn = w.channel(channel)?;
+    let called = w
+        .call_as(
+            user,
             "AssociateChannelFlow",
             obj(json!({"ChannelArn": arn, "ChannelFlowArn": flow_arn})),
         )
-        .await
-        .and_then(|c| {
-            if c.response.status >= 300 {
-                bail!("{} failed", c.describe());
-            }
-            Ok(())
-        })
+        .await?;
+    if must_succeed && called.response.status >= 300 {
+        bail!("{} failed", called.describe());
     }
-    .await;
-    w.verdict(r)
+    Ok(())
 }
 
 #[given(regex = r#"^the processor of "([^"]+)" is unreachable$"#)]

@@ -88,6 +88,13 @@ pub(super) fn missing_channel(arn: &str) -> ApiError {
     ApiError::not_found(format!("channel {arn} does not exist"))
 }
 
+pub(super) fn channel_mut<'s>(
+    st: &'s mut AppInstanceState,
+    arn: &str,
+) -> Result<&'s mut Channel, ApiError> {
+    st.channels.get_mut(arn).ok_or_else(|| missing_channel(arn))
+}
+
 pub(super) fn channel<'s>(st: &'s AppInstanceState, arn: &str) -> Result<&'s Channel, ApiError> {
     st.channels.get(arn).ok_or_else(|| missing_channel(arn))
 }
@@ -324,11 +331,7 @@ fn update_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
         cx.args.opt_str("Metadata"),
     );
     let now = cx.now;
-    let ch = cx
-        .st
-        .channels
-        .get_mut(&arn)
-        .ok_or_else(|| missing_channel(&arn))?;
+    let ch = channel_mut(cx.st, &arn)?;
     if ch.elastic.is_some() && mode == Some("UNRESTRICTED") {
         return Err(ApiError::bad_request(
             "an elastic channel can't be UNRESTRICTED",
@@ -620,11 +623,7 @@ fn delete_membership(cx: &mut Ctx) -> Result<Value, ApiError> {
     let (arn, caller, r) = target(cx)?;
     let member = cx.args.str("MemberArn")?.to_owned();
     let sub = cx.args.opt_str("SubChannelId");
-    let ch = cx
-        .st
-        .channels
-        .get_mut(&arn)
-        .ok_or_else(|| missing_channel(&arn))?;
+    let ch = channel_mut(cx.st, &arn)?;
     // (assumed) Members remove themselves, or anyone in an UNRESTRICTED channel.
     let allowed = r.manager() || (r.member && (member == caller || ch.mode == "UNRESTRICTED"));
     if !allowed {
@@ -673,11 +672,7 @@ fn create_moderator(cx: &mut Ctx) -> Result<Value, ApiError> {
     let m = cx.args.str("ChannelModeratorArn")?.to_owned();
     require_identity(cx.st, &m)?;
     let now = cx.now;
-    let ch = cx
-        .st
-        .channels
-        .get_mut(&arn)
-        .ok_or_else(|| missing_channel(&arn))?;
+    let ch = channel_mut(cx.st, &arn)?;
     // roles.md: a moderator needs a membership first (elastic moderators are not members).
     if ch.elastic.is_none() && !ch.members.contains_key(&m) {
         return Err(ApiError::bad_request(format!(
@@ -796,11 +791,7 @@ fn list_entries(cx: &mut Ctx, r: &Roster) -> Result<Value, ApiError> {
 fn delete_entry(cx: &mut Ctx, r: &Roster) -> Result<Value, ApiError> {
     let arn = manager_target(cx, &format!("change this channel's {}", r.noun))?;
     let user = cx.args.str(r.user_input)?;
-    let ch = cx
-        .st
-        .channels
-        .get_mut(&arn)
-        .ok_or_else(|| missing_channel(&arn))?;
+    let ch = channel_mut(cx.st, &arn)?;
     (r.entries_mut)(ch)
         .remove(user)
         .ok_or_else(|| ApiError::not_found(format!("{user} {} {arn}", r.absent)))?;
@@ -814,11 +805,7 @@ fn create_ban(cx: &mut Ctx) -> Result<Value, ApiError> {
     require_identity(cx.st, &m)?;
     let admin = cx.st.admins.contains_key(&m);
     let now = cx.now;
-    let ch = cx
-        .st
-        .channels
-        .get_mut(&arn)
-        .ok_or_else(|| missing_channel(&arn))?;
+    let ch = channel_mut(cx.st, &arn)?;
     // B-CH-10: an AppInstanceAdmin or a moderator of the channel can't be banned.
     if (admin || ch.moderators.contains_key(&m)) && !cx.d.fault(Fault::ModeratorBannable) {
         return Err(ApiError::bad_request(format!(
@@ -951,11 +938,7 @@ fn put_expiration(cx: &mut Ctx) -> Result<Value, ApiError> {
     }
     let settings = cx.args.opt_value("ExpirationSettings").cloned();
     let now = cx.now;
-    let ch = cx
-        .st
-        .channels
-        .get_mut(&arn)
-        .ok_or_else(|| missing_channel(&arn))?;
+    let ch = channel_mut(cx.st, &arn)?;
     // B-EXP-04: no settings removes them. B-EXP-03: new settings are honoured even when the
     // channel already expired and was not yet deleted.
     let had = ch.expiration.take();
@@ -979,11 +962,7 @@ fn put_expiration(cx: &mut Ctx) -> Result<Value, ApiError> {
 fn update_read_marker(cx: &mut Ctx) -> Result<Value, ApiError> {
     let (arn, caller, _) = target(cx)?;
     let now = cx.now;
-    let ch = cx
-        .st
-        .channels
-        .get_mut(&arn)
-        .ok_or_else(|| missing_channel(&arn))?;
+    let ch = channel_mut(cx.st, &arn)?;
     if ch.elastic.is_some() {
         return Err(ApiError::bad_request(
             "read markers are not kept for elastic channels",
@@ -1004,11 +983,7 @@ fn own_membership<'s>(cx: &'s mut Ctx) -> Result<(String, &'s mut Membership), A
     if member != caller {
         return Err(deny("read or change another member's preferences"));
     }
-    let ch = cx
-        .st
-        .channels
-        .get_mut(&arn)
-        .ok_or_else(|| missing_channel(&arn))?;
+    let ch = channel_mut(cx.st, &arn)?;
     let m = ch
         .members
         .get_mut(member)

@@ -1,6 +1,6 @@
 //! Messages, channel flows and their callbacks, streaming configurations.
 
-use super::channels::{channel, deny, missing_channel, set_expiry, target};
+use super::channels::{channel, channel_mut, deny, missing_channel, set_expiry, target};
 use super::identity::identity_of;
 use super::state::{
     ARN_PREFIX, AppInstanceState, Channel, Flow, Message, MsgKey, compact, decode_token,
@@ -364,11 +364,7 @@ fn send_message(cx: &mut Ctx) -> Result<Value, ApiError> {
     // B-MSG-03: a NON_PERSISTENT message is delivered, not kept (unless a flow still holds it).
     let keep = m.persistence == "PERSISTENT" || cx.d.fault(Fault::NonPersistentKept);
     if keep || m.status == "PENDING" || m.callback.is_some() {
-        let ch = cx
-            .st
-            .channels
-            .get_mut(&arn)
-            .ok_or_else(|| missing_channel(&arn))?;
+        let ch = channel_mut(cx.st, &arn)?;
         let bucket = sub.clone().unwrap_or_default();
         ch.message_index.insert(m.id.clone(), (bucket.clone(), key));
         ch.messages.entry(bucket).or_default().insert(key, m);
@@ -567,11 +563,7 @@ fn update_message(cx: &mut Ctx) -> Result<Value, ApiError> {
         "ChannelArn": arn, "MessageId": edited.id, "Status": status_value(&edited),
         "SubChannelId": edited.sub_channel,
     }));
-    let ch = cx
-        .st
-        .channels
-        .get_mut(&arn)
-        .ok_or_else(|| missing_channel(&arn))?;
+    let ch = channel_mut(cx.st, &arn)?;
     let id = edited.id.clone();
     *stored(ch, &id)? = edited;
     Ok(out)
@@ -613,11 +605,7 @@ fn delete_message(cx: &mut Ctx) -> Result<Value, ApiError> {
             m.sub_channel.clone().unwrap_or_default(),
         )
     };
-    let ch = cx
-        .st
-        .channels
-        .get_mut(&arn)
-        .ok_or_else(|| missing_channel(&arn))?;
+    let ch = channel_mut(cx.st, &arn)?;
     ch.message_index.remove(&id);
     if let Some(b) = ch.messages.get_mut(&bucket)
         && !cx.d.fault(Fault::DeletedMessageListed)
@@ -657,6 +645,7 @@ fn flow_callback(cx: &mut Ctx) -> Result<Value, ApiError> {
     let ignore_content = cx.d.fault(Fault::CallbackContentIgnored);
     let window = !cx.d.fault(Fault::CallbackWindowUnlimited);
     let now = cx.now;
+    // Direct field access: `cx.st.faults` is read below while `ch` is held.
     let ch = cx
         .st
         .channels
@@ -810,11 +799,7 @@ fn associate_flow(cx: &mut Ctx) -> Result<Value, ApiError> {
     }
     let flow = cx.args.str("ChannelFlowArn")?.to_owned();
     flow_mut(cx.st, &flow)?;
-    let ch = cx
-        .st
-        .channels
-        .get_mut(&arn)
-        .ok_or_else(|| missing_channel(&arn))?;
+    let ch = channel_mut(cx.st, &arn)?;
     match &ch.flow {
         Some(f) if *f == flow => return Ok(json!({})),
         Some(f) => {
@@ -834,11 +819,7 @@ fn disassociate_flow(cx: &mut Ctx) -> Result<Value, ApiError> {
         return Err(deny("disassociate a channel flow"));
     }
     let flow = cx.args.str("ChannelFlowArn")?.to_owned();
-    let ch = cx
-        .st
-        .channels
-        .get_mut(&arn)
-        .ok_or_else(|| missing_channel(&arn))?;
+    let ch = channel_mut(cx.st, &arn)?;
     if ch.flow.as_deref() != Some(flow.as_str()) {
         return Err(ApiError::not_found(format!(
             "the channel is not associated with {flow}"
