@@ -6,7 +6,7 @@ use super::coverage::{Coverage, catalogue_ids};
 use crate::wire;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex};
 
 /// A warning: a failure in an `@assumed` scenario, or a violation that only fails when strict.
 #[derive(Debug, Clone)]
@@ -47,8 +47,6 @@ impl std::fmt::Debug for RunContext {
     }
 }
 
-static CURRENT: RwLock<Option<Arc<RunContext>>> = RwLock::new(None);
-
 tokio::task_local! {
     /// The context of the run driving the current task; runs in one process (self-check)
     /// each see their own.
@@ -85,24 +83,9 @@ impl RunContext {
         TASK_CONTEXT.scope(ctx, f).await
     }
 
-    /// Makes `ctx` the context of the run about to start.
-    pub fn install(ctx: Arc<RunContext>) {
-        let mut slot = CURRENT.write().unwrap_or_else(|e| e.into_inner());
-        *slot = Some(ctx);
-    }
-
     /// The context of the running run.
     pub fn current() -> Option<Arc<RunContext>> {
-        if let Ok(ctx) = TASK_CONTEXT.try_with(Arc::clone) {
-            return Some(ctx);
-        }
-        CURRENT.read().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-
-    /// Clears the installed context once a run is over.
-    pub fn uninstall() {
-        let mut slot = CURRENT.write().unwrap_or_else(|e| e.into_inner());
-        *slot = None;
+        TASK_CONTEXT.try_with(Arc::clone).ok()
     }
 
     pub fn has(&self, capability: &str) -> bool {
