@@ -4,6 +4,7 @@
 //! split first, then each segment is decoded, so an encoded `/` inside an ARN stays in its label).
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Everything but the RFC 3986 unreserved characters is encoded, as the SDKs do for labels.
@@ -154,11 +155,11 @@ impl UriTemplate {
                         }
                         let joined = parts[i..end].join("/");
                         i = end;
-                        joined
+                        Cow::Owned(joined)
                     } else {
                         let part = parts.get(i)?;
                         i += 1;
-                        (*part).to_owned()
+                        Cow::Borrowed(*part)
                     };
                     match percent_decode_str(&raw).decode_utf8() {
                         Ok(v) => {

@@ -4,7 +4,9 @@
 //! (B-WIRE-03), query members and headers are parsed by their model types, and the JSON body's
 //! members are matched by their JSON names.
 
-use crate::model::{Location, Operation, Segment, Service, ServiceModel, ShapeKind, UriMatch};
+use crate::model::{
+    Location, Operation, Segment, Service, ServiceModel, ShapeKind, Structure, UriMatch,
+};
 use crate::server::domain::ApiError;
 use http::{HeaderMap, Method};
 use percent_encoding::percent_decode_str;
@@ -57,10 +59,13 @@ pub enum Route {
     Unknown,
 }
 
+/// Operations by the first segment of their path.
+type ByFirstSegment = HashMap<String, Vec<(Service, &'static Operation)>>;
+
 /// The operations of both services grouped by method and first path segment, so that a
 /// request is matched against a handful of templates rather than every operation.
 struct RouteIndex {
-    by_first_segment: HashMap<(Method, String), Vec<(Service, &'static Operation)>>,
+    by_first_segment: HashMap<Method, ByFirstSegment>,
     /// Templates whose first segment is a label (none in the current models).
     anywhere: Vec<(Service, &'static Operation)>,
 }
@@ -77,7 +82,9 @@ fn index() -> &'static RouteIndex {
                 match op.http.uri.segments.first() {
                     Some(Segment::Literal(first)) => index
                         .by_first_segment
-                        .entry((op.http.method.clone(), first.clone()))
+                        .entry(op.http.method.clone())
+                        .or_default()
+                        .entry(first.clone())
                         .or_default()
                         .push((svc, op)),
                     _ => index.anywhere.push((svc, op)),
@@ -100,7 +107,8 @@ pub fn route(method: &Method, raw_path: &str, query: &Query) -> Route {
         .unwrap_or_default();
     let candidates = index
         .by_first_segment
-        .get(&(method.clone(), first.to_owned()))
+        .get(method)
+        .and_then(|by_first| by_first.get(first))
         .into_iter()
         .flatten()
         .chain(
@@ -207,16 +215,21 @@ pub fn decode_input(
     req: &RawRequest<'_>,
 ) -> Result<Map<String, Value>, ApiError> {
     let model = service.model();
-    let mut input = Map::new();
     let Some(structure) = model.input_structure(op) else {
-        return Ok(input);
+        return Ok(Map::new());
     };
     if let Some(label) = req.labels.undecodable.first() {
         return Err(ApiError::bad_request(format!(
             "the URI label {label} is not valid percent-encoded UTF-8"
         )));
     }
-    let mut has_body_members = false;
+    let has_body_members = structure.body_members().next().is_some();
+    // Operations without body members ignore whatever body came along, as the SDKs send `{}`.
+    let mut input = if has_body_members && !req.body.iter().all(u8::is_ascii_whitespace) {
+        body_input(structure, req.body)?
+    } else {
+        Map::new()
+    };
     for (name, member) in &structure.members {
         match &member.location {
             Location::Uri(label) => {
@@ -266,30 +279,41 @@ pub fn decode_input(
                 })?;
                 input.insert(name.clone(), scalar(model, &member.target, raw, name)?);
             }
-            Location::Body { .. } => has_body_members = true,
-        }
-    }
-    // Operations without body members ignore whatever body came along, as the SDKs send `{}`.
-    if has_body_members && !req.body.iter().all(u8::is_ascii_whitespace) {
-        let body: Value = serde_json::from_slice(req.body).map_err(|e| {
-            ApiError::bad_request(format!("the request body is not valid JSON: {e}"))
-        })?;
-        let Value::Object(mut body) = body else {
-            return Err(ApiError::bad_request(
-                "the request body must be a JSON object",
-            ));
-        };
-        for (json_name, member) in structure.body_members() {
-            match body.remove(json_name) {
-                // JSON null is the same as leaving the member out.
-                None | Some(Value::Null) => {}
-                Some(v) => {
-                    input.insert(member.name.clone(), v);
-                }
-            }
+            Location::Body { .. } => {}
         }
     }
     Ok(input)
+}
+
+/// The body's members keyed by member name. Members the input does not have are dropped, and
+/// JSON null is the same as leaving the member out. The parsed object is kept and only renamed
+/// where a JSON name differs, so the common case copies nothing.
+fn body_input(structure: &Structure, body: &[u8]) -> Result<Map<String, Value>, ApiError> {
+    let body: Value = serde_json::from_slice(body)
+        .map_err(|e| ApiError::bad_request(format!("the request body is not valid JSON: {e}")))?;
+    let Value::Object(mut body) = body else {
+        return Err(ApiError::bad_request(
+            "the request body must be a JSON object",
+        ));
+    };
+    let mut renamed = Vec::new();
+    body.retain(|json_name, value| {
+        let member = structure
+            .body_members()
+            .find(|(j, _)| *j == json_name.as_str())
+            .map(|(_, m)| m);
+        match member {
+            Some(_) if value.is_null() => false,
+            Some(m) if m.name != *json_name => {
+                renamed.push((m.name.clone(), value.take()));
+                false
+            }
+            Some(_) => true,
+            None => false,
+        }
+    });
+    body.extend(renamed);
+    Ok(body)
 }
 
 /// Converts one string from a label, a query parameter or a header to the member's type.

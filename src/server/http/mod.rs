@@ -352,30 +352,35 @@ pub fn success_response(service: Service, op: &Operation, output: Value) -> Resp
     let Some(structure) = structure.filter(|_| status != StatusCode::NO_CONTENT) else {
         return status.into_response();
     };
-    let mut body = Map::new();
     let mut headers = HeaderMap::new();
-    if let Value::Object(output) = output {
-        for (name, value) in output {
-            match structure.members.get(&name).map(|m| &m.location) {
-                Some(Location::Header(h)) => {
-                    let text = match &value {
-                        Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    };
-                    if let (Ok(n), Ok(v)) = (
-                        HeaderName::try_from(h.as_str()),
-                        HeaderValue::try_from(text),
-                    ) {
-                        headers.insert(n, v);
-                    }
-                }
-                Some(Location::Body { json_name }) => {
-                    body.insert(json_name.clone(), value);
-                }
-                _ => {
-                    body.insert(name, value);
+    let Value::Object(mut body) = output else {
+        return json_response(status, headers, &Value::Object(Map::new()));
+    };
+    // The domain's output is keyed by member name: header members move to headers, and the
+    // object itself becomes the body, renamed only where a JSON name differs.
+    for (name, member) in &structure.members {
+        match &member.location {
+            Location::Header(h) => {
+                let Some(value) = body.remove(name) else {
+                    continue;
+                };
+                let text = match value {
+                    Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                if let (Ok(n), Ok(v)) = (
+                    HeaderName::try_from(h.as_str()),
+                    HeaderValue::try_from(text),
+                ) {
+                    headers.insert(n, v);
                 }
             }
+            Location::Body { json_name } if json_name != name => {
+                if let Some(value) = body.remove(name) {
+                    body.insert(json_name.clone(), value);
+                }
+            }
+            _ => {}
         }
     }
     json_response(status, headers, &Value::Object(body))
