@@ -8,7 +8,7 @@ use super::state::{
 };
 use super::{ApiError, Ctx, Domain, Handler, write};
 use crate::server::faults::Fault;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 use std::collections::{BTreeSet, HashMap};
 
 /// How long a processor has to call back (B-FLOW-06).
@@ -358,18 +358,25 @@ fn send_message(cx: &mut Ctx) -> Result<Value, ApiError> {
     if m.status == "SENT" {
         mark_sent(cx.st, &arn, cx.now);
     }
-    let out = compact(json!({
-        "ChannelArn": arn, "MessageId": m.id, "Status": status_value(&m), "SubChannelId": sub,
-    }));
+    let mut out = Map::with_capacity(4);
+    out.insert("ChannelArn".into(), Value::String(arn.clone()));
+    out.insert("MessageId".into(), Value::String(m.id.clone()));
+    out.insert("Status".into(), status_value(&m));
+    if let Some(s) = &sub {
+        out.insert("SubChannelId".into(), Value::String(s.clone()));
+    }
     // B-MSG-03: a NON_PERSISTENT message is delivered, not kept (unless a flow still holds it).
     let keep = m.persistence == "PERSISTENT" || cx.d.fault(Fault::NonPersistentKept);
     if keep || m.status == "PENDING" || m.callback.is_some() {
         let ch = channel_mut(cx.st, &arn)?;
         let bucket = sub.clone().unwrap_or_default();
         ch.message_index.insert(m.id.clone(), (bucket.clone(), key));
-        ch.messages.entry(bucket).or_default().insert(key, m);
+        ch.messages
+            .entry(bucket)
+            .or_default()
+            .insert(key, Box::new(m));
     }
-    Ok(out)
+    Ok(Value::Object(out))
 }
 
 /// The stored message named by `MessageId` (NotFound when absent, denied or not kept).
@@ -382,13 +389,14 @@ fn stored<'s>(ch: &'s mut Channel, id: &str) -> Result<&'s mut Message, ApiError
     ch.messages
         .get_mut(&bucket)
         .and_then(|b| b.get_mut(&key))
+        .map(|m| &mut **m)
         .filter(|m| m.status != "DENIED")
         .ok_or_else(|| ApiError::not_found(format!("message {id} does not exist")))
 }
 
 fn find<'s>(ch: &'s Channel, id: &str) -> Option<&'s Message> {
     let (bucket, key) = ch.message_index.get(id)?;
-    ch.messages.get(bucket)?.get(key)
+    ch.messages.get(bucket)?.get(key).map(|m| &**m)
 }
 
 fn get_message(cx: &mut Ctx) -> Result<Value, ApiError> {
@@ -456,7 +464,7 @@ fn list_messages(cx: &mut Ctx) -> Result<Value, ApiError> {
     if lo <= hi
         && let Some(bucket) = ch.messages.get(&sub.clone().unwrap_or_default())
     {
-        let range = bucket.range(lo..=hi);
+        let range = bucket.range(lo..=hi).map(|(k, m)| (k, &**m));
         let iter: Box<dyn Iterator<Item = (&MsgKey, &Message)>> = if ascending {
             Box::new(range)
         } else {

@@ -16,6 +16,7 @@ use crate::model::Service;
 use crate::server::faults::{Fault, FaultSet};
 use serde_json::{Map, Value};
 use state::{AppInstanceState, Args, app_instance_of};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock};
 
@@ -211,7 +212,7 @@ impl Domain {
     }
 
     /// The AppInstance an operation acts on, from the first ARN member that names one.
-    fn scope(&self, args: &Args) -> Result<String, ApiError> {
+    fn scope<'a>(&self, args: &Args<'a>) -> Result<Cow<'a, str>, ApiError> {
         for name in [
             "AppInstanceArn",
             "ChannelArn",
@@ -220,20 +221,22 @@ impl Domain {
         ] {
             if let Some(arn) = args.opt_str(name) {
                 return app_instance_of(arn)
+                    .map(Cow::Borrowed)
                     .ok_or_else(|| ApiError::not_found(format!("{name} {arn} does not exist")));
             }
         }
         if let Some(arn) = args.opt_str("ChannelFlowArn") {
-            return self.flow_instance(arn);
+            return self.flow_instance(arn).map(Cow::Owned);
         }
         if let Some(arn) = args.opt_str("ResourceARN") {
             return match app_instance_of(arn) {
-                Some(a) => Ok(a),
-                None => self.flow_instance(arn),
+                Some(a) => Ok(Cow::Borrowed(a)),
+                None => self.flow_instance(arn).map(Cow::Owned),
             };
         }
         if let Some(arn) = args.opt_str("ChimeBearer") {
             return app_instance_of(arn)
+                .map(Cow::Borrowed)
                 .ok_or_else(|| ApiError::unauthorized(format!("unknown bearer {arn}")));
         }
         Err(ApiError::bad_request(format!(
@@ -280,6 +283,15 @@ impl Domain {
         let handler = table().get(operation).ok_or_else(|| {
             ApiError::bad_request(format!("{operation} is not supported by this server"))
         })?;
+        // B-WIRE-10 (assumed): a repeated token with the same parameters returns the first
+        // result; with different parameters it is a conflict.
+        let token = token_member
+            .filter(|_| !self.fault(Fault::ClientRequestTokenIgnored))
+            .and_then(|m| args.opt_str(m).map(|t| (m, t)));
+        // Only a digest of the parameters is kept per token, not a copy of them: every
+        // SendChannelMessage carries a token, so this record exists for every message. It is
+        // taken before the AppInstance is locked, which concurrent requests wait for.
+        let fingerprint = token.map(|(m, _)| state::fingerprint(input, m));
         let scope = self.scope(&args)?;
         let shared = self.instance(&scope)?;
         let mut guard = lock(&shared);
@@ -295,14 +307,6 @@ impl Domain {
             }
             None => None,
         };
-        // B-WIRE-10 (assumed): a repeated token with the same parameters returns the first
-        // result; with different parameters it is a conflict.
-        let token = token_member
-            .filter(|_| !self.fault(Fault::ClientRequestTokenIgnored))
-            .and_then(|m| args.opt_str(m).map(|t| (m, t)));
-        // Only a digest of the parameters is kept per token, not a copy of them: every
-        // SendChannelMessage carries a token, so this record exists for every message.
-        let fingerprint = token.map(|(m, _)| state::fingerprint(input, m));
         if let (Some((_, tok)), Some(fp)) = (token, fingerprint) {
             let prev = st
                 .tokens
@@ -390,7 +394,7 @@ impl Domain {
     pub fn flow_events(&self, channel_arn: &str) -> Result<Vec<Value>, ApiError> {
         let scope = app_instance_of(channel_arn)
             .ok_or_else(|| ApiError::not_found(format!("channel {channel_arn} does not exist")))?;
-        let shared = self.instance(&scope)?;
+        let shared = self.instance(scope)?;
         let st = lock(&shared);
         st.channels
             .get(channel_arn)
