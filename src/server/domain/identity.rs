@@ -1,7 +1,7 @@
 //! The identity service: AppInstances, users, bots, admins, retention, endpoints, tags.
 
 use super::state::{
-    ARN_PREFIX, AppInstanceState, Args, Bot, Endpoint, User, compact, new_id, page, read_tags,
+    ARN_PREFIX, AppInstanceState, Args, Bot, Endpoint, User, compact, ms, new_id, page, read_tags,
     tags_value, with_token,
 };
 use super::{ApiError, Ctx, Domain, Handler, lock, read, write};
@@ -149,9 +149,11 @@ fn create_user(cx: &mut Ctx) -> Result<Value, ApiError> {
         created: cx.now,
         updated: cx.now,
         expiration: cx.args.opt_value("ExpirationSettings").cloned(),
+        expiry_key: None,
         endpoints: Default::default(),
     };
     cx.st.users.insert(arn.clone(), user);
+    set_user_expiry(cx.st, &arn);
     if !tags.is_empty() {
         cx.st.tags.insert(arn.clone(), tags);
     }
@@ -195,18 +197,47 @@ fn update_user(cx: &mut Ctx) -> Result<Value, ApiError> {
 fn delete_user(cx: &mut Ctx) -> Result<Value, ApiError> {
     let arn = cx.args.str("AppInstanceUserArn")?;
     user(cx.st, arn)?;
-    cx.st.users.remove(arn);
-    cx.st.admins.remove(arn);
-    cx.st.tags.remove(arn);
+    remove_user(cx.st, arn);
+    Ok(json!({}))
+}
+
+/// Deletes a user: by DeleteAppInstanceUser, or when its expiration has passed.
+pub(super) fn remove_user(st: &mut AppInstanceState, arn: &str) {
+    if let Some(key) = st.users.remove(arn).and_then(|u| u.expiry_key) {
+        st.user_expiry.remove(&(key, arn.to_owned()));
+    }
+    st.admins.remove(arn);
+    st.tags.remove(arn);
     // (assumed) A deleted user leaves every channel at once.
-    for ch in cx.st.channels.values_mut() {
+    for ch in st.channels.values_mut() {
         ch.members.remove(arn);
         ch.moderators.remove(arn);
         for members in ch.sub_channels.values_mut() {
             members.remove(arn);
         }
     }
-    Ok(json!({}))
+}
+
+/// Recomputes a user's place in the expiry index. A user's expiration counts from its creation
+/// (CREATED_TIMESTAMP is the only criterion the model allows for users, B-EXP-05).
+fn set_user_expiry(st: &mut AppInstanceState, arn: &str) {
+    let Some(u) = st.users.get_mut(arn) else {
+        return;
+    };
+    if let Some(key) = u.expiry_key.take() {
+        st.user_expiry.remove(&(key, arn.to_owned()));
+    }
+    let Some(days) = u
+        .expiration
+        .as_ref()
+        .and_then(|e| e.get("ExpirationDays"))
+        .and_then(Value::as_f64)
+    else {
+        return;
+    };
+    let key = ms(u.created + days * 86_400.0);
+    u.expiry_key = Some(key);
+    st.user_expiry.insert((key, arn.to_owned()));
 }
 
 fn put_user_expiration(cx: &mut Ctx) -> Result<Value, ApiError> {
@@ -215,8 +246,10 @@ fn put_user_expiration(cx: &mut Ctx) -> Result<Value, ApiError> {
     let u = user(cx.st, cx.args.str("AppInstanceUserArn")?)?;
     u.expiration = settings.clone();
     u.updated = now;
+    let arn = u.arn.clone();
+    set_user_expiry(cx.st, &arn);
     Ok(compact(
-        json!({"AppInstanceUserArn": u.arn, "ExpirationSettings": settings}),
+        json!({"AppInstanceUserArn": arn, "ExpirationSettings": settings}),
     ))
 }
 

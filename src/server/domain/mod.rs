@@ -361,8 +361,9 @@ impl Domain {
         Ok(self.now_of(&st))
     }
 
-    /// Control: deletes the channels whose expiry + [`Self::EXPIRATION_LAG_SECONDS`] has
-    /// passed, in one AppInstance or in all; returns their ARNs. Costs O(expired) per instance.
+    /// Control: deletes the channels and AppInstanceUsers whose expiry +
+    /// [`Self::EXPIRATION_LAG_SECONDS`] has passed, in one AppInstance or in all; returns their
+    /// ARNs, channels first. Costs O(expired) per instance.
     pub fn sweep_expired(&self, app_instance_arn: Option<&str>) -> Vec<String> {
         let targets: Vec<Shared> = match app_instance_arn {
             Some(arn) => self.instance(arn).into_iter().collect(),
@@ -384,6 +385,16 @@ impl Domain {
                 .collect();
             for (_, arn) in due {
                 channels::remove_channel(&mut st, &arn);
+                deleted.push(arn);
+            }
+            let due: Vec<(i64, String)> = st
+                .user_expiry
+                .iter()
+                .take_while(|(t, _)| *t <= limit)
+                .cloned()
+                .collect();
+            for (_, arn) in due {
+                identity::remove_user(&mut st, &arn);
                 deleted.push(arn);
             }
         }

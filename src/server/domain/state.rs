@@ -32,6 +32,8 @@ pub struct AppInstanceState {
     pub flows: BTreeMap<String, Flow>,
     /// Expiry index: (expiry in ms, channel ARN), so a sweep only touches expired channels.
     pub expiry: BTreeSet<(i64, String)>,
+    /// The same for AppInstanceUsers with expiration settings.
+    pub user_expiry: BTreeSet<(i64, String)>,
     pub streaming: Option<Value>,
     pub tags: HashMap<String, BTreeMap<String, String>>,
     /// Idempotency records: operation -> token -> digest of the request and first result.
@@ -79,6 +81,8 @@ pub struct User {
     pub created: f64,
     pub updated: f64,
     pub expiration: Option<Value>,
+    /// The user's key in the expiry index, when it expires.
+    pub expiry_key: Option<i64>,
     pub endpoints: BTreeMap<String, Endpoint>,
 }
 

@@ -695,6 +695,7 @@ fn membership_and_moderator_quotas() {
                 created: now,
                 updated: now,
                 expiration: None,
+                expiry_key: None,
                 endpoints: Default::default(),
             };
             st.users.insert(arn.clone(), user);
@@ -1585,5 +1586,66 @@ fn no_operation_panics_on_odd_input() {
     fx.ok(
         "DescribeAppInstanceUser",
         json!({"AppInstanceUserArn": fx.user("bob")}),
+    );
+}
+
+#[test]
+fn expired_users_are_deleted_after_the_lag() {
+    let fx = Fx::new();
+    let erin = fx.user("erin");
+    fx.ok(
+        "CreateAppInstanceUser",
+        json!({"AppInstanceArn": fx.inst, "AppInstanceUserId": "erin", "Name": "erin",
+               "ClientRequestToken": "erin",
+               "ExpirationSettings": expire(2, "CREATED_TIMESTAMP")}),
+    );
+    let ch = fx.channel("alice", json!({"MemberArns": [erin]}));
+    // Settings put later replace the first ones: one day from creation, not two.
+    fx.ok(
+        "PutAppInstanceUserExpirationSettings",
+        json!({"AppInstanceUserArn": erin,
+               "ExpirationSettings": expire(1, "CREATED_TIMESTAMP")}),
+    );
+    fx.d.advance_clock(&fx.inst, 86_400.0).unwrap();
+    assert!(
+        fx.d.sweep_expired(Some(&fx.inst)).is_empty(),
+        "within the lag"
+    );
+    fx.d.advance_clock(&fx.inst, Domain::EXPIRATION_LAG_SECONDS)
+        .unwrap();
+    assert_eq!(fx.d.sweep_expired(Some(&fx.inst)), vec![erin.clone()]);
+    let e = fx.err(
+        "DescribeAppInstanceUser",
+        json!({"AppInstanceUserArn": erin}),
+    );
+    assert_eq!(e.shape, "NotFoundException");
+    let members = fx.ok(
+        "ListChannelMemberships",
+        json!({"ChannelArn": ch, "ChimeBearer": fx.user("alice")}),
+    );
+    assert!(!members.to_string().contains("/user/erin"), "{members}");
+    assert!(fx.d.sweep_expired(Some(&fx.inst)).is_empty(), "swept once");
+}
+
+#[test]
+fn users_without_expiration_settings_stay() {
+    let fx = Fx::new();
+    let erin = fx.user("erin");
+    fx.ok(
+        "CreateAppInstanceUser",
+        json!({"AppInstanceArn": fx.inst, "AppInstanceUserId": "erin", "Name": "erin",
+               "ClientRequestToken": "erin",
+               "ExpirationSettings": expire(1, "CREATED_TIMESTAMP")}),
+    );
+    // A Put without settings removes them (as for channels, B-EXP-04).
+    fx.ok(
+        "PutAppInstanceUserExpirationSettings",
+        json!({"AppInstanceUserArn": erin}),
+    );
+    fx.d.advance_clock(&fx.inst, 30.0 * 86_400.0).unwrap();
+    assert!(fx.d.sweep_expired(Some(&fx.inst)).is_empty());
+    fx.ok(
+        "DescribeAppInstanceUser",
+        json!({"AppInstanceUserArn": erin}),
     );
 }
