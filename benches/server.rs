@@ -6,6 +6,9 @@
 //!    as a ratio to one of 1,000 (target <= 1.5);
 //! 3. the memory per stored message (resident set growth over the million, from /proc).
 //!
+//! The server runs with the binary's allocator (mimalloc); `--features system-allocator`
+//! measures it with the system's instead.
+//!
 //! Run with `cargo bench --bench server`. `BENCH_SECONDS` bounds each throughput round (default
 //! 3; three rounds of each, alternating, best kept) and `BENCH_BIG_CHANNEL` the size of the big
 //! channel (default 1,000,000).
@@ -19,6 +22,10 @@ use serde_json::{Map, Value, json};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+#[cfg(not(feature = "system-allocator"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const CONNECTIONS: usize = 64;
 const MAX_REQUESTS: usize = 200_000;
@@ -108,6 +115,7 @@ async fn throughput(
     url: &str,
     bearer: &str,
     seconds: u64,
+    round: usize,
 ) -> (f64, usize) {
     let sent = Arc::new(AtomicUsize::new(0));
     let failed = Arc::new(AtomicUsize::new(0));
@@ -124,7 +132,7 @@ async fn throughput(
                 {
                     i += 1;
                     let body = json!({"Content": "hello", "Type": "STANDARD",
-                        "Persistence": "PERSISTENT", "ClientRequestToken": format!("t{task}-{i}")});
+                        "Persistence": "PERSISTENT", "ClientRequestToken": format!("r{round}-t{task}-{i}")});
                     let ok = client
                         .post(&url)
                         .header("x-amz-chime-bearer", &bearer)
@@ -221,15 +229,21 @@ async fn run() {
     // The machine is shared: alternate the two phases and keep each one's best round, so a
     // burst of outside load in one round does not decide the ratio.
     let (mut bare_rps, mut bare_failed, mut send_rps, mut send_failed) = (0.0f64, 0, 0.0f64, 0);
-    for _ in 0..ROUNDS {
-        let (rps, failed) = throughput(&client, &bare_url, &user, seconds).await;
+    for round in 0..ROUNDS {
+        let (rps, failed) = throughput(&client, &bare_url, &user, seconds, round).await;
         bare_rps = bare_rps.max(rps);
         bare_failed += failed;
-        let (rps, failed) = throughput(&client, &send_url, &user, seconds).await;
+        let (rps, failed) = throughput(&client, &send_url, &user, seconds, round).await;
         send_rps = send_rps.max(rps);
         send_failed += failed;
     }
     bare_task.abort();
+    let allocator = if cfg!(feature = "system-allocator") {
+        "system"
+    } else {
+        "mimalloc"
+    };
+    println!("allocator:            {allocator:>10}");
     println!("bare axum 201:       {bare_rps:>10.0} req/s ({bare_failed} failed)");
     println!("SendChannelMessage:   {send_rps:>10.0} req/s ({send_failed} failed)");
     println!(
