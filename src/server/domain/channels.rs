@@ -258,8 +258,8 @@ fn create_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
         moderators: BTreeMap::new(),
         bans: BTreeMap::new(),
         sub_channels: BTreeMap::new(),
-        messages: HashMap::new(),
-        message_index: HashMap::new(),
+        messages: Default::default(),
+        message_index: Default::default(),
         flow_events: Vec::new(),
     };
     let record = Record {

@@ -81,7 +81,7 @@ type Shared = Arc<Mutex<AppInstanceState>>;
 /// The whole state of the reference server.
 pub struct Domain {
     clock: Clock,
-    instances: RwLock<HashMap<String, Shared>>,
+    instances: RwLock<foldhash::HashMap<String, Shared>>,
     /// Channel flow ARN -> AppInstance ARN (flow ARNs do not embed their AppInstance).
     flow_index: RwLock<HashMap<String, String>>,
     /// Processor (Lambda) ARN -> reachable; absent means reachable.
@@ -166,7 +166,7 @@ impl Domain {
     pub fn with_clock(clock: Clock) -> Self {
         Domain {
             clock,
-            instances: RwLock::new(HashMap::new()),
+            instances: RwLock::default(),
             flow_index: RwLock::new(HashMap::new()),
             reachable: RwLock::new(HashMap::new()),
             instance_tokens: Mutex::new(HashMap::new()),
