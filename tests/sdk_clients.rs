@@ -30,9 +30,11 @@ struct Clients {
 }
 
 async fn start() -> Clients {
-    let server = server::spawn(ServerConfig::default())
-        .await
-        .expect("server starts");
+    start_with(ServerConfig::default()).await
+}
+
+async fn start_with(config: ServerConfig) -> Clients {
+    let server = server::spawn(config).await.expect("server starts");
     let credentials = messaging::config::Credentials::new("AKIDTEST", "secret", None, None, "test");
     let timeout = messaging::config::timeout::TimeoutConfig::builder()
         .operation_timeout(Duration::from_secs(10))
@@ -223,6 +225,56 @@ async fn channels_and_messages_round_trip() {
         .channel_message
         .expect("ChannelMessage");
     assert_eq!(one.content.as_deref(), Some("two"));
+    c.server.shutdown().await.expect("shutdown");
+}
+
+#[tokio::test]
+async fn writes_over_the_quotas_are_throttled_when_asked_for() {
+    let c = start_with(ServerConfig {
+        quotas: true,
+        ..ServerConfig::default()
+    })
+    .await;
+    let (app, user) = app_with_user(&c, "quotas").await;
+    let channel = c
+        .messaging
+        .create_channel()
+        .app_instance_arn(&app)
+        .name("busy")
+        .chime_bearer(&user)
+        .client_request_token("busy-token")
+        .send()
+        .await
+        .expect("CreateChannel")
+        .channel_arn
+        .expect("ChannelArn");
+    let mut throttled = None;
+    // Ten writes a second per bearer: the eleventh within a second is refused (unless the
+    // second turned over in between, hence a few more tries).
+    for i in 0..40 {
+        let sent = c
+            .messaging
+            .send_channel_message()
+            .channel_arn(&channel)
+            .content(format!("message {i}"))
+            .r#type(ChannelMessageType::Standard)
+            .persistence(ChannelMessagePersistenceType::Persistent)
+            .chime_bearer(&user)
+            .send()
+            .await;
+        if let Err(e) = sent {
+            throttled = Some(e);
+            break;
+        }
+    }
+    let err = throttled.expect("a write over the quota is refused");
+    assert_eq!(
+        err.as_service_error()
+            .map(|e| e.is_throttled_client_exception()),
+        Some(true),
+        "{err:?}"
+    );
+    assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(429));
     c.server.shutdown().await.expect("shutdown");
 }
 

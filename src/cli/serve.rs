@@ -17,6 +17,10 @@ pub struct Args {
     /// Request bodies larger than this many bytes are refused with a BadRequestException.
     #[arg(long, value_name = "N", default_value_t = ServerConfig::DEFAULT_MAX_BODY_BYTES)]
     pub max_body_bytes: usize,
+    /// Throttle message writes over the service's quotas (30 a second per channel, 10 per
+    /// bearer) with ThrottledClientException, to test a client's retries. Off by default.
+    #[arg(long)]
+    pub quotas: bool,
     /// Serve with a deliberate deviation turned on (repeatable); see --list-faults.
     #[arg(long = "fault", value_name = "NAME")]
     pub faults: Vec<String>,
@@ -62,6 +66,7 @@ pub fn run(args: Args) -> u8 {
         control: !args.no_control,
         max_body_bytes: args.max_body_bytes,
         faults,
+        quotas: args.quotas,
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,

@@ -41,6 +41,8 @@ pub struct ServerConfig {
     pub max_body_bytes: usize,
     /// Deliberate deviations to serve (none for the faithful server); see [`faults`].
     pub faults: FaultSet,
+    /// Throttle message writes over the service's quotas ([`domain::quotas`]).
+    pub quotas: bool,
 }
 
 impl ServerConfig {
@@ -56,6 +58,7 @@ impl Default for ServerConfig {
             control: true,
             max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
             faults: FaultSet::new(),
+            quotas: false,
         }
     }
 }
@@ -96,8 +99,8 @@ impl Drop for RunningServer {
 
 /// Binds the configured address and serves a fresh domain in the background.
 pub async fn spawn(config: ServerConfig) -> io::Result<RunningServer> {
-    let domain = Domain::new().with_faults(config.faults.clone());
-    spawn_with_domain(config, Arc::new(domain)).await
+    let domain = Arc::new(domain_for(&config));
+    spawn_with_domain(config, domain).await
 }
 
 /// Like [`spawn`], serving a domain the caller keeps a handle to.
@@ -130,8 +133,14 @@ pub async fn serve(
 ) -> io::Result<()> {
     let listener = bind(&config).await?;
     on_listen(&url_of(listener.local_addr()?));
-    let domain = Arc::new(Domain::new().with_faults(config.faults.clone()));
+    let domain = Arc::new(domain_for(&config));
     run(listener, router(&config, domain.clone()), domain, shutdown).await
+}
+
+fn domain_for(config: &ServerConfig) -> Domain {
+    Domain::new()
+        .with_faults(config.faults.clone())
+        .with_quotas(config.quotas)
 }
 
 /// The whole application: the control endpoints (if on) and every API operation.

@@ -260,6 +260,7 @@ fn create_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
         sub_channels: BTreeMap::new(),
         messages: Default::default(),
         message_index: Default::default(),
+        writes: Default::default(),
         flow_events: Vec::new(),
     };
     let record = Record {

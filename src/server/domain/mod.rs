@@ -8,6 +8,7 @@
 mod channels;
 mod identity;
 mod messages;
+pub mod quotas;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -90,6 +91,8 @@ pub struct Domain {
     instance_tokens: Mutex<HashMap<String, (Value, Value)>>,
     /// Deliberate deviations (self-check); empty for the faithful server.
     faults: FaultSet,
+    /// Enforce the message-write quotas ([`quotas`]); off by default.
+    quotas: bool,
 }
 
 impl std::fmt::Debug for Domain {
@@ -171,12 +174,19 @@ impl Domain {
             reachable: RwLock::new(HashMap::new()),
             instance_tokens: Mutex::new(HashMap::new()),
             faults: FaultSet::new(),
+            quotas: false,
         }
     }
 
     /// The same domain with `faults` turned on.
     pub fn with_faults(mut self, faults: FaultSet) -> Self {
         self.faults = faults;
+        self
+    }
+
+    /// The same domain, throttling message writes over the service's quotas when `on`.
+    pub fn with_quotas(mut self, on: bool) -> Self {
+        self.quotas = on;
         self
     }
 
@@ -322,6 +332,9 @@ impl Domain {
             }
         }
         let now = self.now_of(st);
+        if self.quotas && quotas::MESSAGE_WRITES.contains(&operation) {
+            admit_write(st, &args, bearer.as_deref(), now)?;
+        }
         let mut cx = Ctx {
             d: self,
             st,
@@ -424,4 +437,22 @@ impl Domain {
             .copied()
             .unwrap_or(true)
     }
+}
+
+/// Counts a message write against its channel's and its bearer's quota windows.
+fn admit_write(
+    st: &mut AppInstanceState,
+    args: &Args,
+    bearer: Option<&str>,
+    now: f64,
+) -> Result<(), ApiError> {
+    let (Some(channel), Some(bearer)) = (args.opt_str("ChannelArn"), bearer) else {
+        return Ok(());
+    };
+    let Some(ch) = st.channels.get_mut(channel) else {
+        // The operation itself answers for a channel that does not exist.
+        return Ok(());
+    };
+    let by_bearer = st.bearer_writes.entry(bearer.to_owned()).or_default();
+    quotas::admit(&mut ch.writes, by_bearer, now, args.op)
 }

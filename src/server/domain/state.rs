@@ -46,6 +46,8 @@ pub struct AppInstanceState {
     pub faults: crate::server::faults::FaultSet,
     /// One shared copy of each channel and sender ARN that stored messages name.
     pub shared_arns: HashSet<Arc<str>>,
+    /// Message writes per bearer in the current second, when quotas are enforced.
+    pub bearer_writes: HashMap<String, super::quotas::Window>,
 }
 
 impl AppInstanceState {
@@ -177,6 +179,8 @@ pub struct Channel {
     pub message_index: HashMap<String, (String, MsgKey)>,
     /// Processor events recorded for this channel's flow.
     pub flow_events: Vec<Value>,
+    /// Message writes in the current second, when quotas are enforced.
+    pub writes: super::quotas::Window,
 }
 
 /// Creation time in milliseconds, then a per-AppInstance sequence number.

@@ -1649,3 +1649,34 @@ fn users_without_expiration_settings_stay() {
         json!({"AppInstanceUserArn": erin}),
     );
 }
+
+#[test]
+fn quotas_throttle_message_writes_only_when_on() {
+    let send = |fx: &Fx, ch: &str, token: String| {
+        call(
+            &fx.d,
+            "SendChannelMessage",
+            json!({"ChannelArn": ch, "ChimeBearer": fx.user("alice"), "Content": "hi",
+                   "Type": "STANDARD", "Persistence": "PERSISTENT", "ClientRequestToken": token}),
+        )
+    };
+    let fx = Fx::with(Domain::with_clock(Arc::new(|| T0)).with_quotas(true));
+    let ch = fx.channel("alice", json!({}));
+    for i in 0..super::quotas::PER_BEARER {
+        send(&fx, &ch, format!("t{i}")).expect("within the quota");
+    }
+    // A replay is not a new write: it answers as before.
+    send(&fx, &ch, "t0".into()).expect("an idempotent replay");
+    let e = send(&fx, &ch, "over".into()).unwrap_err();
+    assert_eq!(e.shape, "ThrottledClientException");
+    // Reads are not writes.
+    fx.list(&ch, "alice", json!({}));
+    fx.d.advance_clock(&fx.inst, 1.0).unwrap();
+    send(&fx, &ch, "next-second".into()).expect("a new second");
+
+    let free = Fx::new();
+    let ch = free.channel("alice", json!({}));
+    for i in 0..3 * super::quotas::PER_CHANNEL {
+        send(&free, &ch, format!("t{i}")).expect("no quotas by default");
+    }
+}
