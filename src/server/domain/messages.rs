@@ -503,10 +503,14 @@ fn list_messages(cx: &mut Ctx) -> Result<Value, ApiError> {
     if next.is_none() && faults.has(Fault::TokenOnLastPage) {
         next = Some(encode_token("msg", &format!("{dir}:{}:{}", i64::MIN, 0)));
     }
-    Ok(with_token(
-        compact(json!({"ChannelArn": arn, "ChannelMessages": out, "SubChannelId": sub})),
-        next,
-    ))
+    // Built directly: `json!` would copy every listed message once more.
+    let mut page = Map::with_capacity(4);
+    page.insert("ChannelArn".into(), Value::String(arn));
+    page.insert("ChannelMessages".into(), Value::Array(out));
+    if let Some(sub) = sub {
+        page.insert("SubChannelId".into(), Value::String(sub));
+    }
+    Ok(with_token(Value::Object(page), next))
 }
 
 /// The message an edit, redaction or deletion acts on, checked to be sent and in the
