@@ -18,7 +18,7 @@ use crate::server::faults::{Fault, FaultSet};
 use serde_json::{Map, Value};
 use state::{AppInstanceState, Args, app_instance_of};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock};
 
 pub use state::{ACCOUNT, ARN_PREFIX, DEFAULT_PAGE};
@@ -390,23 +390,11 @@ impl Domain {
             let mut st = lock(&shared);
             let now = self.now_of(&st);
             let limit = state::ms(now - Self::EXPIRATION_LAG_SECONDS);
-            let due: Vec<(i64, String)> = st
-                .expiry
-                .iter()
-                .take_while(|(t, _)| *t <= limit)
-                .cloned()
-                .collect();
-            for (_, arn) in due {
+            for arn in due(&st.expiry, limit) {
                 channels::remove_channel(&mut st, &arn);
                 deleted.push(arn);
             }
-            let due: Vec<(i64, String)> = st
-                .user_expiry
-                .iter()
-                .take_while(|(t, _)| *t <= limit)
-                .cloned()
-                .collect();
-            for (_, arn) in due {
+            for arn in due(&st.user_expiry, limit) {
                 identity::remove_user(&mut st, &arn);
                 deleted.push(arn);
             }
@@ -437,6 +425,15 @@ impl Domain {
             .copied()
             .unwrap_or(true)
     }
+}
+
+/// The resources of an expiry index due at `limit` (epoch ms), soonest first.
+fn due(index: &BTreeSet<(i64, String)>, limit: i64) -> Vec<String> {
+    index
+        .iter()
+        .take_while(|(t, _)| *t <= limit)
+        .map(|(_, arn)| arn.clone())
+        .collect()
 }
 
 /// Counts a message write against its channel's and its bearer's quota windows.

@@ -70,6 +70,16 @@ impl Fx {
     fn ok(&self, op: &str, input: Value) -> Value {
         ok(&self.d, op, input)
     }
+    /// A new user who expires `days` after its creation.
+    fn expiring_user(&self, id: &str, days: u64) -> String {
+        self.ok(
+            "CreateAppInstanceUser",
+            json!({"AppInstanceArn": self.inst, "AppInstanceUserId": id, "Name": id,
+                   "ClientRequestToken": id,
+                   "ExpirationSettings": expire(days, "CREATED_TIMESTAMP")}),
+        );
+        self.user(id)
+    }
     fn err(&self, op: &str, input: Value) -> ApiError {
         err(&self.d, op, input)
     }
@@ -1592,13 +1602,7 @@ fn no_operation_panics_on_odd_input() {
 #[test]
 fn expired_users_are_deleted_after_the_lag() {
     let fx = Fx::new();
-    let erin = fx.user("erin");
-    fx.ok(
-        "CreateAppInstanceUser",
-        json!({"AppInstanceArn": fx.inst, "AppInstanceUserId": "erin", "Name": "erin",
-               "ClientRequestToken": "erin",
-               "ExpirationSettings": expire(2, "CREATED_TIMESTAMP")}),
-    );
+    let erin = fx.expiring_user("erin", 2);
     let ch = fx.channel("alice", json!({"MemberArns": [erin]}));
     // Settings put later replace the first ones: one day from creation, not two.
     fx.ok(
@@ -1630,13 +1634,7 @@ fn expired_users_are_deleted_after_the_lag() {
 #[test]
 fn users_without_expiration_settings_stay() {
     let fx = Fx::new();
-    let erin = fx.user("erin");
-    fx.ok(
-        "CreateAppInstanceUser",
-        json!({"AppInstanceArn": fx.inst, "AppInstanceUserId": "erin", "Name": "erin",
-               "ClientRequestToken": "erin",
-               "ExpirationSettings": expire(1, "CREATED_TIMESTAMP")}),
-    );
+    let erin = fx.expiring_user("erin", 1);
     // A Put without settings removes them (as for channels, B-EXP-04).
     fx.ok(
         "PutAppInstanceUserExpirationSettings",
