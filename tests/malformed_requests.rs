@@ -333,3 +333,51 @@ async fn malformed_requests_get_modelled_client_errors() {
     assert_eq!(ok.status(), 201, "{:?}", ok.text().await);
     server.shutdown().await.expect("clean shutdown");
 }
+
+/// A client that sends its headers and part of the body, then stalls, is answered with a
+/// modelled error at the body deadline instead of holding the request open.
+#[tokio::test]
+async fn a_stalled_body_is_answered_at_the_deadline() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let deadline = Duration::from_millis(300);
+    let server = server::spawn(ServerConfig {
+        body_timeout: deadline,
+        ..ServerConfig::default()
+    })
+    .await
+    .expect("server starts");
+    let mut socket = tokio::net::TcpStream::connect(server.addr)
+        .await
+        .expect("connects");
+    let started = std::time::Instant::now();
+    socket
+        .write_all(
+            b"POST /channels/c/messages HTTP/1.1\r\nHost: local\r\n\
+              Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"Cont",
+        )
+        .await
+        .expect("writes");
+    let mut answer = Vec::new();
+    tokio::time::timeout(Duration::from_secs(10), socket.read_to_end(&mut answer))
+        .await
+        .expect("answered well before the client gives up")
+        .expect("reads");
+    let elapsed = started.elapsed();
+    let text = String::from_utf8_lossy(&answer).to_lowercase();
+    assert!(text.starts_with("http/1.1 400"), "{text}");
+    assert!(
+        text.contains("x-amzn-errortype: badrequestexception"),
+        "{text}"
+    );
+    assert!(text.contains("did not arrive within"), "{text}");
+    assert!(elapsed >= deadline, "answered after {elapsed:?}");
+
+    // The server goes on serving (ListAppInstances).
+    let r = reqwest::Client::new()
+        .get(format!("{}/app-instances", server.url))
+        .timeout(Duration::from_secs(10))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(r.status(), reqwest::StatusCode::OK);
+}

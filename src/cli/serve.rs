@@ -17,6 +17,11 @@ pub struct Args {
     /// Request bodies larger than this many bytes are refused with a BadRequestException.
     #[arg(long, value_name = "N", default_value_t = ServerConfig::DEFAULT_MAX_BODY_BYTES)]
     pub max_body_bytes: usize,
+    /// Answer a request whose body has not fully arrived after this many seconds with a
+    /// BadRequestException.
+    #[arg(long, value_name = "SECS", default_value_t = ServerConfig::DEFAULT_BODY_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub body_timeout: u64,
     /// Throttle message writes over the service's quotas (30 a second per channel, 10 per
     /// bearer) with ThrottledClientException, to test a client's retries. Off by default.
     #[arg(long)]
@@ -65,6 +70,7 @@ pub fn run(args: Args) -> u8 {
         port: args.port,
         control: !args.no_control,
         max_body_bytes: args.max_body_bytes,
+        body_timeout: std::time::Duration::from_secs(args.body_timeout),
         faults,
         quotas: args.quotas,
     };

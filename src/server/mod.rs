@@ -39,6 +39,9 @@ pub struct ServerConfig {
     pub control: bool,
     /// Request bodies larger than this are answered with a BadRequestException.
     pub max_body_bytes: usize,
+    /// A request body that has not fully arrived this long after its headers is answered with a
+    /// BadRequestException, so a stalled client does not hold its request open forever.
+    pub body_timeout: Duration,
     /// Deliberate deviations to serve (none for the faithful server); see [`faults`].
     pub faults: FaultSet,
     /// Throttle message writes over the service's quotas ([`domain::quotas`]).
@@ -48,6 +51,8 @@ pub struct ServerConfig {
 impl ServerConfig {
     /// The default request body limit: 1 MiB, well above the largest modelled input.
     pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
+    /// The default body deadline: 30 seconds, as hyper gives a request's headers.
+    pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(30);
 }
 
 impl Default for ServerConfig {
@@ -57,6 +62,7 @@ impl Default for ServerConfig {
             port: 0,
             control: true,
             max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
+            body_timeout: Self::DEFAULT_BODY_TIMEOUT,
             faults: FaultSet::new(),
             quotas: false,
         }
@@ -148,6 +154,7 @@ pub fn router(config: &ServerConfig, domain: Arc<Domain>) -> Router {
     let api = Arc::new(http::ApiState {
         domain: domain.clone(),
         max_body_bytes: config.max_body_bytes,
+        body_timeout: config.body_timeout,
         faults: config.faults.clone(),
     });
     let mut app = Router::new();

@@ -33,6 +33,8 @@ pub const ERROR_TYPE: &str = "x-amzn-ErrorType";
 pub struct ApiState {
     pub domain: Arc<Domain>,
     pub max_body_bytes: usize,
+    /// How long a request body may take to arrive.
+    pub body_timeout: std::time::Duration,
     /// Deliberate deviations of the wire format (self-check); empty for the faithful server.
     pub faults: FaultSet,
 }
@@ -68,7 +70,15 @@ async fn dispatch(state: &ApiState, request: Request) -> Response {
     let route = decode::route(&parts.method, path, &query);
     // The body is read even when no operation wants it: a connection left with an unread body
     // cannot be reused, and clients racing to reuse it would see it closed under them.
-    let body = match read_body(body, &parts.headers, state.max_body_bytes).await {
+    let read = read_body(body, &parts.headers, state.max_body_bytes);
+    let body = match tokio::time::timeout(state.body_timeout, read)
+        .await
+        .unwrap_or_else(|_| {
+            Err(ApiError::bad_request(format!(
+                "the request body did not arrive within {:?}",
+                state.body_timeout
+            )))
+        }) {
         Ok(body) => body,
         Err(e) => {
             let (service, error) = match &route {
