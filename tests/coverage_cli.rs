@@ -1,19 +1,13 @@
 //! `run --coverage FILE` and `--min-coverage PCT` as a user meets them.
 
 use serde_json::Value;
-use std::process::Command;
+mod common;
 
+use common::chime;
+
+/// `chime-conformance run ARGS...`.
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_chime-conformance"))
-        .arg("run")
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    chime(&[&["run"], args].concat())
 }
 
 #[test]

@@ -4,7 +4,9 @@
 
 use chime_conformance::harness::self_check::{SelfCheckOptions, self_check};
 use chime_conformance::server::faults::Fault;
-use std::process::Command;
+mod common;
+
+use common::chime;
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -53,22 +55,10 @@ fn every_fault_is_caught_and_the_clean_server_passes() {
     assert!(report.passed());
 }
 
-fn binary(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_chime-conformance"))
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn serve_lists_the_faults_and_refuses_an_unknown_one() {
     let _turn = serial();
-    let (code, stdout, _) = binary(&["serve", "--list-faults"]);
+    let (code, stdout, _) = chime(&["serve", "--list-faults"]);
     assert_eq!(code, Some(0));
     assert_eq!(stdout.lines().count(), Fault::ALL.len(), "{stdout}");
     assert!(
@@ -77,7 +67,7 @@ fn serve_lists_the_faults_and_refuses_an_unknown_one() {
             .any(|l| l.starts_with("ascending-by-default") && l.contains("B-LIST-01")),
         "{stdout}"
     );
-    let (code, _, stderr) = binary(&["serve", "--port", "0", "--fault", "no-such-fault"]);
+    let (code, _, stderr) = chime(&["serve", "--port", "0", "--fault", "no-such-fault"]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("no-such-fault"), "{stderr}");
     assert!(
@@ -89,10 +79,10 @@ fn serve_lists_the_faults_and_refuses_an_unknown_one() {
 #[test]
 fn self_check_refuses_an_unknown_fault_and_checks_a_named_one() {
     let _turn = serial();
-    let (code, _, stderr) = binary(&["self-check", "--fault", "no-such-fault"]);
+    let (code, _, stderr) = chime(&["self-check", "--fault", "no-such-fault"]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("target-ignored"), "{stderr}");
-    let (code, stdout, stderr) = binary(&["self-check", "--fault", "target-ignored"]);
+    let (code, stdout, stderr) = chime(&["self-check", "--fault", "target-ignored"]);
     assert_eq!(code, Some(0), "{stdout}\n{stderr}");
     let row = stdout
         .lines()

@@ -23,13 +23,15 @@ pub(super) fn register(t: &mut HashMap<&'static str, Handler>) {
     t.insert("ListChannelMemberships", list_memberships);
     t.insert("DeleteChannelMembership", delete_membership);
     t.insert("CreateChannelModerator", create_moderator);
-    t.insert("DescribeChannelModerator", describe_moderator);
-    t.insert("ListChannelModerators", list_moderators);
-    t.insert("DeleteChannelModerator", delete_moderator);
+    t.insert("DescribeChannelModerator", |cx| {
+        describe_entry(cx, &MODERATORS)
+    });
+    t.insert("ListChannelModerators", |cx| list_entries(cx, &MODERATORS));
+    t.insert("DeleteChannelModerator", |cx| delete_entry(cx, &MODERATORS));
     t.insert("CreateChannelBan", create_ban);
-    t.insert("DescribeChannelBan", describe_ban);
-    t.insert("ListChannelBans", list_bans);
-    t.insert("DeleteChannelBan", delete_ban);
+    t.insert("DescribeChannelBan", |cx| describe_entry(cx, &BANS));
+    t.insert("ListChannelBans", |cx| list_entries(cx, &BANS));
+    t.insert("DeleteChannelBan", |cx| delete_entry(cx, &BANS));
     t.insert("ListSubChannels", list_sub_channels);
     t.insert(
         "ListChannelMembershipsForAppInstanceUser",
@@ -741,30 +743,6 @@ const BANS: Roster = Roster {
     entries: |ch| &ch.bans,
     entries_mut: |ch| &mut ch.bans,
 };
-
-fn describe_moderator(cx: &mut Ctx) -> Result<Value, ApiError> {
-    describe_entry(cx, &MODERATORS)
-}
-
-fn list_moderators(cx: &mut Ctx) -> Result<Value, ApiError> {
-    list_entries(cx, &MODERATORS)
-}
-
-fn delete_moderator(cx: &mut Ctx) -> Result<Value, ApiError> {
-    delete_entry(cx, &MODERATORS)
-}
-
-fn describe_ban(cx: &mut Ctx) -> Result<Value, ApiError> {
-    describe_entry(cx, &BANS)
-}
-
-fn list_bans(cx: &mut Ctx) -> Result<Value, ApiError> {
-    list_entries(cx, &BANS)
-}
-
-fn delete_ban(cx: &mut Ctx) -> Result<Value, ApiError> {
-    delete_entry(cx, &BANS)
-}
 
 fn describe_entry(cx: &mut Ctx, r: &Roster) -> Result<Value, ApiError> {
     let arn = manager_target(cx, &format!("read this channel's {}", r.noun))?;
