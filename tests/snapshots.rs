@@ -8,6 +8,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use chime_conformance::cli::exit;
 use chime_conformance::harness::recording::SnapshotOptions;
 use chime_conformance::harness::snapshot::{SnapshotMode, ci_from_env};
 use chime_conformance::harness::{RunOptions, RunOutcome, Target, run_suite};
@@ -205,7 +206,7 @@ fn a_target_whose_answer_changed_fails_the_snapshot_step_naming_the_path() {
     );
     // Only the changed field is named.
     assert!(!message.contains("/MessageId"), "{message}");
-    assert_eq!(outcome.exit_code(), 1);
+    assert_eq!(exit::of_verdict(outcome.verdict()), 1);
 }
 
 #[test]

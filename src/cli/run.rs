@@ -132,7 +132,7 @@ pub fn run(args: Args) -> u8 {
         }
     }
     println!("{}", outcome.coverage.summary());
-    let mut code = outcome.exit_code();
+    let mut code = super::exit::of_verdict(outcome.verdict());
     if let Some(min) = args.min_coverage
         && let Err(e) = outcome.coverage.check_min_coverage(min)
     {

@@ -6,7 +6,6 @@ use super::features;
 use super::recording::{Recording, SnapshotOptions, SnapshotReport, SnapshotScope};
 use super::report::{Collector, ScenarioResult, SkippedScenario};
 use super::world::{ChimeWorld, Evidence};
-use crate::cli::exit;
 use crate::{server, wire};
 use cucumber::World as _;
 use cucumber::gherkin::tagexpr::TagOperation;
@@ -75,6 +74,16 @@ pub enum RunError {
     Connection(String),
 }
 
+/// What a run says about its target, as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Passed,
+    /// A scenario failed or had an undefined step.
+    Failed,
+    /// The features did not parse, or no scenario was selected.
+    NothingJudged,
+}
+
 /// The judged outcome of a run.
 #[derive(Debug)]
 pub struct RunOutcome {
@@ -106,15 +115,16 @@ impl RunOutcome {
         self.scenarios.iter().map(|s| s.steps.len()).sum()
     }
 
-    /// 0 when every scenario that ran passed, 1 otherwise, 2 when the features did not parse
-    /// or no scenario was selected (a filter that matches nothing judges nothing).
-    pub fn exit_code(&self) -> u8 {
+    /// Passed when every scenario that ran passed, failed otherwise; nothing was judged when
+    /// the features did not parse or no scenario was selected (a filter that matches nothing
+    /// judges nothing).
+    pub fn verdict(&self) -> Verdict {
         if !self.parse_errors.is_empty() || (self.scenarios.is_empty() && self.skipped.is_empty()) {
-            exit::USAGE
+            Verdict::NothingJudged
         } else if self.scenarios.iter().all(ScenarioResult::passed) {
-            exit::OK
+            Verdict::Passed
         } else {
-            exit::FAILURE
+            Verdict::Failed
         }
     }
 
