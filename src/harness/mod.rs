@@ -28,5 +28,5 @@ pub mod steps;
 pub mod world;
 
 pub use context::RunContext;
-pub use runner::{RunOptions, RunOutcome, Target, Verdict, run_suite};
+pub use runner::{Endpoint, RunOptions, RunOutcome, Verdict, run_suite};
 pub use world::ChimeWorld;

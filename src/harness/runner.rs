@@ -6,7 +6,7 @@ use super::features;
 use super::recording::{Recording, SnapshotOptions, SnapshotReport, SnapshotScope};
 use super::report::{Collector, ScenarioResult, SkippedScenario};
 use super::world::{ChimeWorld, Evidence};
-use crate::{server, wire};
+use crate::wire;
 use cucumber::World as _;
 use cucumber::gherkin::tagexpr::TagOperation;
 use cucumber::tag::Ext as _;
@@ -16,21 +16,37 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// What to run against.
+/// The running target a run judges: a mock, an emulator, the reference server or the real
+/// service. The runner asks it which test-control capabilities it offers.
 #[derive(Debug, Clone)]
-pub enum Target {
-    /// The reference server, spawned in-process on an ephemeral port.
-    Embedded { control: bool },
-    /// A running target (a mock, an emulator or the real service).
-    Endpoint {
-        url: String,
-        identity_url: Option<String>,
-    },
+pub struct Endpoint {
+    /// The messaging endpoint, which serves the test-control protocol too when it offers it.
+    pub url: String,
+    /// The identity endpoint, when it is not the messaging endpoint's counterpart.
+    pub identity_url: Option<String>,
+}
+
+impl Endpoint {
+    /// An endpoint that serves both services (or the real service's messaging host).
+    pub fn new(url: impl Into<String>) -> Endpoint {
+        Endpoint {
+            url: url.into(),
+            identity_url: None,
+        }
+    }
+
+    /// Where identity calls go: the identity endpoint given, else the real service's
+    /// counterpart of a real messaging host, else the messaging endpoint itself.
+    pub fn identity(&self) -> String {
+        self.identity_url
+            .clone()
+            .or_else(|| identity_for(&self.url))
+            .unwrap_or_else(|| self.url.clone())
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct RunOptions {
-    pub target: Target,
     pub region: String,
     /// A cucumber tag expression, e.g. `@B-EXP-03 or (@op:CreateChannel and not @assumed)`.
     pub tags: Option<String>,
@@ -51,7 +67,6 @@ pub struct RunOptions {
 impl Default for RunOptions {
     fn default() -> Self {
         RunOptions {
-            target: Target::Embedded { control: true },
             region: "us-east-1".to_string(),
             tags: None,
             concurrency: 16,
@@ -225,9 +240,9 @@ pub fn needs<'a>(tags: impl IntoIterator<Item = &'a String>) -> Vec<String> {
         .collect()
 }
 
-/// Runs the suite. Connection problems and bad options are errors; everything else is in
-/// the outcome.
-pub async fn run_suite(opts: RunOptions) -> Result<RunOutcome, RunError> {
+/// Runs the suite against `endpoint`. Connection problems and bad options are errors;
+/// everything else is in the outcome.
+pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutcome, RunError> {
     let started = Instant::now();
     let tag_filter: Option<TagOperation> = match &opts.tags {
         Some(expr) => Some(
@@ -236,40 +251,7 @@ pub async fn run_suite(opts: RunOptions) -> Result<RunOutcome, RunError> {
         ),
         None => None,
     };
-    let (server, endpoint, identity) = match &opts.target {
-        Target::Embedded { control } => {
-            let config = server::ServerConfig {
-                control: *control,
-                ..server::ServerConfig::default()
-            };
-            let running = server::spawn(config).await.map_err(|e| {
-                RunError::Connection(format!("cannot start the reference server: {e}"))
-            })?;
-            let url = running.url.clone();
-            (Some(running), url, None)
-        }
-        Target::Endpoint { url, identity_url } => (
-            None,
-            url.clone(),
-            identity_url.clone().or_else(|| identity_for(url)),
-        ),
-    };
-    let result = run_against(&opts, tag_filter, &endpoint, identity, started).await;
-    if let Some(server) = server {
-        // The outcome is judged already; a server that will not stop cleanly changes nothing.
-        let _ = server.shutdown().await;
-    }
-    result
-}
-
-async fn run_against(
-    opts: &RunOptions,
-    tag_filter: Option<TagOperation>,
-    endpoint: &str,
-    identity: Option<String>,
-    started: Instant,
-) -> Result<RunOutcome, RunError> {
-    let control = Control::new(endpoint, opts.timeout.min(Duration::from_secs(5)))
+    let control = Control::new(&endpoint.url, opts.timeout.min(Duration::from_secs(5)))
         .map_err(|e| RunError::Usage(format!("{e:#}")))?;
     // One probe: a target that is not there is a connection problem, not a failure.
     let capabilities = control
@@ -277,8 +259,8 @@ async fn run_against(
         .await
         .map_err(|e| RunError::Connection(e.to_string()))?;
     let client = wire::Client::new(wire::ClientConfig {
-        endpoint: Some(endpoint.to_string()),
-        identity_endpoint: identity.or_else(|| Some(endpoint.to_string())),
+        endpoint: Some(endpoint.url.clone()),
+        identity_endpoint: Some(endpoint.identity()),
         region: opts.region.clone(),
         timeout: opts.timeout,
         connect_timeout: Duration::from_secs(3).min(opts.timeout),

@@ -7,7 +7,7 @@
 //! wait for another fault's; run contexts are task-local, so the runs do not mix.
 
 use super::report::ScenarioResult;
-use super::runner::{RunOptions, RunOutcome, Target, run_suite};
+use super::runner::{Endpoint, RunOptions, RunOutcome, run_suite};
 use crate::server::{self, ServerConfig, faults::Fault, faults::FaultSet};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, mpsc};
@@ -365,19 +365,18 @@ async fn judge(fault: Option<Fault>, opts: &SelfCheckOptions) -> RunVerdict {
             return verdict;
         }
     };
-    let outcome = run_suite(RunOptions {
-        target: Target::Endpoint {
-            url: running.url.clone(),
-            identity_url: None,
+    let outcome = run_suite(
+        &Endpoint::new(running.url.clone()),
+        RunOptions {
+            concurrency: opts.scenarios_per_run,
+            // Strict: a fault of an @assumed entry or an unknown response member must fail too.
+            strict: true,
+            timeout: opts.timeout,
+            verbose: false,
+            fail_fast: opts.first_catch && fault.is_some(),
+            ..RunOptions::default()
         },
-        concurrency: opts.scenarios_per_run,
-        // Strict: a fault of an @assumed entry or an unknown response member must fail too.
-        strict: true,
-        timeout: opts.timeout,
-        verbose: false,
-        fail_fast: opts.first_catch && fault.is_some(),
-        ..RunOptions::default()
-    })
+    )
     .await;
     // The verdict is in; a server that will not stop cleanly changes nothing.
     let _ = running.shutdown().await;
