@@ -8,7 +8,6 @@
 //! - [`report`]: the scenario collector, the summary, JUnit and cucumber JSON files.
 //! - [`runner`]: runs a set of features against a target and judges the outcome.
 //! - [`features`]: the suite's feature files, shipped inside the binary.
-//! - [`self_check`]: the suite against the reference server and each of its faults.
 //! - [`normalise`] and [`snapshot`]: normalised responses recorded under `snapshots/`.
 //! - [`coverage`]: what a run exercised of the models and the catalogue.
 
@@ -22,7 +21,6 @@ pub mod normalise;
 pub mod recording;
 pub mod report;
 pub mod runner;
-pub mod self_check;
 pub mod snapshot;
 pub mod steps;
 pub mod world;
