@@ -6,7 +6,8 @@
 //! - [`steps`]: the step definitions, thin over [`world::ChimeWorld::call`].
 //! - [`expand`] and [`json`]: placeholders in step text and evidence-strength JSON checks.
 //! - [`report`]: the scenario collector, the summary, JUnit and cucumber JSON files.
-//! - [`runner`]: runs a set of features against a target and judges the outcome.
+//! - [`runner`]: runs a set of features against an endpoint (it starts no target) and judges
+//!   the outcome.
 //! - [`features`]: the suite's feature files, shipped inside the binary.
 //! - [`normalise`] and [`snapshot`]: normalised responses recorded under `snapshots/`.
 //! - [`coverage`]: what a run exercised of the models and the catalogue.
