@@ -6,11 +6,14 @@
 //! - [`wire`]: the restJson1 client: build a request from the bindings, sign it, send it.
 //! - [`server`]: the reference implementation of the API.
 //! - [`diff`]: what an API update changed between two model versions.
-//! - [`harness`]: the Gherkin suite runner: world, steps, reports.
+//! - [`harness`]: the Gherkin suite runner: world, steps, reports; it knows only an endpoint.
+//! - [`self_check`]: the suite against the reference server and each of its deliberate faults.
+//! - [`cli`]: the commands; `run` starts the embedded reference server for the harness.
 pub mod cli;
 pub mod diff;
 pub mod harness;
 pub mod model;
 pub mod schema;
+pub mod self_check;
 pub mod server;
 pub mod wire;

@@ -5,11 +5,15 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode};
-use chime_conformance::harness::{RunOptions, RunOutcome, Target, run_suite};
+use chime_conformance::cli::exit;
+use chime_conformance::harness::{Endpoint, RunOptions, RunOutcome, run_suite};
 use chime_conformance::model::{self, Service};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+#[path = "common/embedded.rs"]
+mod embedded;
 
 /// Runs use a process-wide context, so the tests of this file take turns.
 static SERIAL: Mutex<()> = Mutex::new(());
@@ -24,19 +28,28 @@ fn features(name: &str, text: &str) -> PathBuf {
     dir
 }
 
-fn run(target: Target, dir: &Path, strict: bool) -> RunOutcome {
+/// The reference server with the test-control protocol, started for the run.
+const EMBEDDED: Option<Endpoint> = None;
+
+/// Runs the features of `dir` against `target` ([`EMBEDDED`] or an endpoint of the test's own).
+fn run(target: Option<Endpoint>, dir: &Path, strict: bool) -> RunOutcome {
     let _turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("runtime");
+    let opts = RunOptions {
+        strict,
+        features_dir: Some(dir.to_path_buf()),
+        ..RunOptions::default()
+    };
     runtime
-        .block_on(run_suite(RunOptions {
-            target,
-            strict,
-            features_dir: Some(dir.to_path_buf()),
-            ..RunOptions::default()
-        }))
+        .block_on(async {
+            match target {
+                Some(endpoint) => run_suite(&endpoint, opts).await.map_err(|e| e.to_string()),
+                None => embedded::run_embedded(true, opts).await,
+            }
+        })
         .expect("the run completes")
 }
 
@@ -70,7 +83,7 @@ Feature: Verdicts
 #[test]
 fn failures_name_their_behaviours_and_assumed_ones_are_warnings_unless_strict() {
     let dir = features("verdicts", VERDICTS);
-    let outcome = run(Target::Embedded { control: true }, &dir, false);
+    let outcome = run(EMBEDDED, &dir, false);
     let failed = outcome.failed();
     assert_eq!(failed.len(), 1, "{}", outcome.summary());
     assert_eq!(failed[0].behaviours(), ["B-MSG-01"]);
@@ -80,10 +93,10 @@ fn failures_name_their_behaviours_and_assumed_ones_are_warnings_unless_strict() 
     assert_eq!(outcome.undefined().len(), 1);
     assert_eq!(outcome.warnings.len(), 1, "{:?}", outcome.warnings);
     assert!(outcome.warnings[0].message.contains("not this"));
-    assert_eq!(outcome.exit_code(), 1);
+    assert_eq!(exit::of_verdict(outcome.verdict()), 1);
     assert!(outcome.summary().contains("Behaviours broken: B-MSG-01"));
 
-    let strict = run(Target::Embedded { control: true }, &dir, true);
+    let strict = run(EMBEDDED, &dir, true);
     assert_eq!(strict.failed().len(), 2, "{}", strict.summary());
     assert!(strict.warnings.is_empty());
 }
@@ -168,14 +181,7 @@ fn every_response_is_validated_against_the_model() {
     });
     assert!(model::find_operation("DescribeChannel").is_some());
     let dir = features("validated", VALIDATED);
-    let outcome = run(
-        Target::Endpoint {
-            url: format!("http://{addr}"),
-            identity_url: None,
-        },
-        &dir,
-        false,
-    );
+    let outcome = run(Some(Endpoint::new(format!("http://{addr}"))), &dir, false);
     assert!(outcome.capabilities.is_empty());
     let failed = outcome.failed();
     assert_eq!(failed.len(), 2, "{}", outcome.summary());

@@ -2,7 +2,7 @@
 //! deliberate fault of the server some scenario fails. The CLI's fault options as a user meets
 //! them.
 
-use chime_conformance::harness::self_check::{SelfCheckOptions, self_check};
+use chime_conformance::self_check::{SelfCheckOptions, self_check};
 use chime_conformance::server::faults::Fault;
 mod common;
 

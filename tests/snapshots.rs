@@ -8,14 +8,18 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use chime_conformance::cli::exit;
 use chime_conformance::harness::recording::SnapshotOptions;
 use chime_conformance::harness::snapshot::{SnapshotMode, ci_from_env};
-use chime_conformance::harness::{RunOptions, RunOutcome, Target, run_suite};
+use chime_conformance::harness::{Endpoint, RunOptions, RunOutcome, run_suite};
 use chime_conformance::server;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
+
+#[path = "common/embedded.rs"]
+mod embedded;
 
 /// Runs in one process share the installed run context: one at a time.
 static RUNS: Mutex<()> = Mutex::new(());
@@ -67,8 +71,9 @@ fn recorded_copy() -> TempDir {
     dir
 }
 
+/// Runs `features` against `target` ([`EMBEDDED`] or an endpoint of the test's own).
 fn run(
-    target: Target,
+    target: Option<Endpoint>,
     features: &Path,
     tags: Option<&str>,
     snapshots: &Path,
@@ -79,18 +84,23 @@ fn run(
         .enable_all()
         .build()
         .expect("a runtime");
+    let opts = RunOptions {
+        tags: tags.map(str::to_string),
+        features_dir: Some(features.to_path_buf()),
+        timeout: Duration::from_secs(10),
+        snapshots: SnapshotOptions {
+            dir: Some(snapshots.to_path_buf()),
+            mode,
+        },
+        ..RunOptions::default()
+    };
     runtime
-        .block_on(run_suite(RunOptions {
-            target,
-            tags: tags.map(str::to_string),
-            features_dir: Some(features.to_path_buf()),
-            timeout: Duration::from_secs(10),
-            snapshots: SnapshotOptions {
-                dir: Some(snapshots.to_path_buf()),
-                mode,
-            },
-            ..RunOptions::default()
-        }))
+        .block_on(async {
+            match target {
+                Some(endpoint) => run_suite(&endpoint, opts).await.map_err(|e| e.to_string()),
+                None => embedded::run_embedded(true, opts).await,
+            }
+        })
         .expect("the run starts")
 }
 
@@ -102,9 +112,8 @@ fn failures(outcome: &RunOutcome) -> Vec<String> {
         .collect()
 }
 
-fn embedded() -> Target {
-    Target::Embedded { control: true }
-}
+/// The reference server with the test-control protocol, started for the run.
+const EMBEDDED: Option<Endpoint> = None;
 
 /// Forwards everything to `upstream`, and turns the Status of every sent message into
 /// PENDING: a target whose answer differs in one field from the one recorded.
@@ -176,10 +185,7 @@ fn a_target_whose_answer_changed_fails_the_snapshot_step_naming_the_path() {
         let proxy = altering_proxy(server.url.clone()).await;
         (server, proxy)
     });
-    let target = Target::Endpoint {
-        url: proxy,
-        identity_url: None,
-    };
+    let target = Some(Endpoint::new(proxy));
     let tags = Some("@op:SendChannelMessage");
 
     let outcome = run(target, &features.0, tags, &recorded, SnapshotMode::Verify);
@@ -205,7 +211,7 @@ fn a_target_whose_answer_changed_fails_the_snapshot_step_naming_the_path() {
     );
     // Only the changed field is named.
     assert!(!message.contains("/MessageId"), "{message}");
-    assert_eq!(outcome.exit_code(), 1);
+    assert_eq!(exit::of_verdict(outcome.verdict()), 1);
 }
 
 #[test]
@@ -227,7 +233,7 @@ fn a_recorded_value_that_differs_fails_the_step_with_its_path_and_the_rest_pass(
     .expect("the snapshot is writable");
 
     let outcome = run(
-        embedded(),
+        EMBEDDED,
         &features.0,
         None,
         &snapshots.0,
@@ -272,7 +278,7 @@ fn update_mode_records_what_verify_mode_then_accepts_and_stale_files_are_reporte
         .count();
 
     let first = run(
-        embedded(),
+        EMBEDDED,
         &features.0,
         None,
         &snapshots.0,
@@ -297,7 +303,7 @@ fn update_mode_records_what_verify_mode_then_accepts_and_stale_files_are_reporte
     );
 
     let second = run(
-        embedded(),
+        EMBEDDED,
         &features.0,
         None,
         &snapshots.0,
@@ -322,7 +328,7 @@ fn a_missing_snapshot_fails_in_verify_mode_and_shows_the_response() {
     let features = snapshot_features();
     let empty = TempDir::new("empty");
     let outcome = run(
-        embedded(),
+        EMBEDDED,
         &features.0,
         Some("@op:CreateChannel"),
         &empty.0,

@@ -5,9 +5,12 @@
 
 use chime_conformance::harness::recording::SnapshotOptions;
 use chime_conformance::harness::snapshot::SnapshotMode;
-use chime_conformance::harness::{RunOptions, RunOutcome, Target, run_suite};
+use chime_conformance::harness::{RunOptions, RunOutcome};
 use std::path::Path;
 use std::process::ExitCode;
+
+#[path = "common/embedded.rs"]
+mod embedded;
 
 fn run(control: bool) -> Result<RunOutcome, String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -15,15 +18,17 @@ fn run(control: bool) -> Result<RunOutcome, String> {
         .build()
         .map_err(|e| format!("runtime: {e}"))?;
     runtime
-        .block_on(run_suite(RunOptions {
-            target: Target::Embedded { control },
-            // The checked-in snapshots, verified: a changed response fails its scenario.
-            snapshots: SnapshotOptions {
-                dir: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots")),
-                mode: SnapshotMode::Verify,
+        .block_on(embedded::run_embedded(
+            control,
+            RunOptions {
+                // The checked-in snapshots, verified: a changed response fails its scenario.
+                snapshots: SnapshotOptions {
+                    dir: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots")),
+                    mode: SnapshotMode::Verify,
+                },
+                ..RunOptions::default()
             },
-            ..RunOptions::default()
-        }))
+        ))
         .map_err(|e| format!("the suite did not run: {e}"))
 }
 

@@ -2,6 +2,7 @@
 
 pub mod call;
 pub mod diff_model;
+pub mod exit;
 pub mod run;
 pub mod schemas;
 pub mod self_check;
@@ -9,16 +10,6 @@ pub mod serve;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
-
-/// Exit codes shared by every subcommand.
-pub mod exit {
-    /// Everything passed.
-    pub const OK: u8 = 0;
-    /// A conformance failure: a violation, a failed scenario, a schema drift.
-    pub const FAILURE: u8 = 1;
-    /// A usage or connection problem: nothing was judged.
-    pub const USAGE: u8 = 2;
-}
 
 /// Contract-conformance harness and reference server for the Amazon Chime SDK Messaging API.
 ///

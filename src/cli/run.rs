@@ -3,7 +3,8 @@
 
 use crate::harness::recording::SnapshotOptions;
 use crate::harness::snapshot::SnapshotMode;
-use crate::harness::{RunOptions, Target, report, run_suite};
+use crate::harness::{Endpoint, RunOptions, RunOutcome, report, run_suite};
+use crate::server::{self, ServerConfig};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -77,14 +78,11 @@ pub fn run(args: Args) -> u8 {
             return super::exit::USAGE;
         }
     };
+    let endpoint = args.endpoint.map(|url| Endpoint {
+        url,
+        identity_url: args.identity_endpoint,
+    });
     let opts = RunOptions {
-        target: match args.endpoint {
-            Some(url) => Target::Endpoint {
-                url,
-                identity_url: args.identity_endpoint,
-            },
-            None => Target::Embedded { control: true },
-        },
         region: args.region,
         tags: args.tags,
         concurrency: args.concurrency,
@@ -102,7 +100,7 @@ pub fn run(args: Args) -> u8 {
         verbose: !args.quiet,
         fail_fast: false,
     };
-    let outcome = match runtime.block_on(run_suite(opts)) {
+    let outcome = match runtime.block_on(run_against(endpoint, opts)) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("error: run: {e}");
@@ -132,7 +130,7 @@ pub fn run(args: Args) -> u8 {
         }
     }
     println!("{}", outcome.coverage.summary());
-    let mut code = outcome.exit_code();
+    let mut code = super::exit::of_verdict(outcome.verdict());
     if let Some(min) = args.min_coverage
         && let Err(e) = outcome.coverage.check_min_coverage(min)
     {
@@ -142,4 +140,23 @@ pub fn run(args: Args) -> u8 {
         }
     }
     code
+}
+
+/// Runs the suite against `endpoint`, or without one against the reference server (with the
+/// test-control protocol) started for the run on an ephemeral port and stopped after it.
+async fn run_against(endpoint: Option<Endpoint>, opts: RunOptions) -> Result<RunOutcome, String> {
+    if let Some(endpoint) = endpoint {
+        return run_suite(&endpoint, opts).await.map_err(|e| e.to_string());
+    }
+    let config = ServerConfig {
+        control: true,
+        ..ServerConfig::default()
+    };
+    let server = server::spawn(config)
+        .await
+        .map_err(|e| format!("cannot start the reference server: {e}"))?;
+    let outcome = run_suite(&Endpoint::new(server.url.clone()), opts).await;
+    // The outcome is judged already; a server that will not stop cleanly changes nothing.
+    let _ = server.shutdown().await;
+    outcome.map_err(|e| e.to_string())
 }

@@ -1,7 +1,7 @@
 //! `chime-conformance self-check`: the suite against the faithful reference server and against
 //! each deliberate fault; every fault must be caught.
 
-use crate::harness::self_check::{SelfCheckOptions, self_check};
+use crate::self_check::{SelfCheckOptions, self_check};
 use crate::server::faults::{Fault, FaultSet};
 use std::time::Duration;
 

@@ -6,9 +6,9 @@
 //! - [`steps`]: the step definitions, thin over [`world::ChimeWorld::call`].
 //! - [`expand`] and [`json`]: placeholders in step text and evidence-strength JSON checks.
 //! - [`report`]: the scenario collector, the summary, JUnit and cucumber JSON files.
-//! - [`runner`]: runs a set of features against a target and judges the outcome.
+//! - [`runner`]: runs a set of features against an endpoint (it starts no target) and judges
+//!   the outcome.
 //! - [`features`]: the suite's feature files, shipped inside the binary.
-//! - [`self_check`]: the suite against the reference server and each of its faults.
 //! - [`normalise`] and [`snapshot`]: normalised responses recorded under `snapshots/`.
 //! - [`coverage`]: what a run exercised of the models and the catalogue.
 
@@ -22,11 +22,10 @@ pub mod normalise;
 pub mod recording;
 pub mod report;
 pub mod runner;
-pub mod self_check;
 pub mod snapshot;
 pub mod steps;
 pub mod world;
 
 pub use context::RunContext;
-pub use runner::{RunOptions, RunOutcome, Target, run_suite};
+pub use runner::{Endpoint, RunOptions, RunOutcome, Verdict, run_suite};
 pub use world::ChimeWorld;

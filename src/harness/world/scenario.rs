@@ -2,13 +2,17 @@
 //! bearer, counts the call, validates the response against the model and keeps it for the
 //! assertions that follow.
 
-use super::context::RunContext;
-use super::expand;
-use super::normalise::Normaliser;
-use super::recording::SnapshotScope;
+use super::called::Called;
+use super::contract::validate;
+use super::evidence::Evidence;
+use super::resources::{Created, deletion_order};
+use super::values::{obj, str_at, token};
+use crate::harness::context::RunContext;
+use crate::harness::control::Control;
+use crate::harness::expand;
+use crate::harness::normalise::Normaliser;
+use crate::harness::recording::SnapshotScope;
 use crate::model;
-use crate::schema::{self, ResponseView};
-use crate::wire;
 use anyhow::{Context, anyhow, bail};
 use cucumber::World;
 use serde_json::{Map, Value, json};
@@ -16,74 +20,6 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::time::{Duration, Instant};
-
-/// The evidence level of a scenario, from its tag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Evidence {
-    /// Also the level of an untagged scenario: its failures count.
-    #[default]
-    Doc,
-    Model,
-    Sdk,
-    Observed,
-    Assumed,
-}
-
-impl Evidence {
-    pub const TAGS: [&'static str; 5] = ["doc", "model", "sdk", "observed", "assumed"];
-
-    pub fn from_tags<'a>(tags: impl IntoIterator<Item = &'a String>) -> Option<Evidence> {
-        tags.into_iter().find_map(|t| match t.as_str() {
-            "doc" => Some(Evidence::Doc),
-            "model" => Some(Evidence::Model),
-            "sdk" => Some(Evidence::Sdk),
-            "observed" => Some(Evidence::Observed),
-            "assumed" => Some(Evidence::Assumed),
-            _ => None,
-        })
-    }
-}
-
-/// The last call a scenario made.
-#[derive(Debug, Clone)]
-pub struct Called {
-    pub operation: String,
-    pub response: wire::Response,
-}
-
-impl Called {
-    pub fn body(&self) -> Option<&Value> {
-        self.response.body.as_ref()
-    }
-
-    /// "SendChannelMessage (request id abc, HTTP 400 BadRequestException: too long)".
-    pub fn describe(&self) -> String {
-        let r = &self.response;
-        let mut s = format!("{} (", self.operation);
-        if let Some(id) = &r.request_id {
-            s.push_str(&format!("request id {id}, "));
-        }
-        s.push_str(&format!("HTTP {}", r.status));
-        if let Some(e) = &r.error {
-            s.push_str(&format!(" {}", e.shape));
-            if let Some(m) = &e.message {
-                s.push_str(&format!(": {m}"));
-            }
-        }
-        s.push(')');
-        s
-    }
-}
-
-/// A resource the scenario created, deleted again by the after-hook.
-#[derive(Debug, Clone)]
-enum Created {
-    Channel { arn: String, bearer: String },
-    Flow { arn: String },
-    User { arn: String },
-    Admin { arn: String },
-}
 
 #[derive(World)]
 #[world(init = Self::new)]
@@ -285,33 +221,12 @@ impl ChimeWorld {
         if last.response.error.is_some() || last.response.status >= 300 {
             return;
         }
-        let body = last.response.body.as_ref();
-        let field = |name: &str| {
-            body.and_then(|b| b.get(name))
-                .and_then(Value::as_str)
-                .map(str::to_string)
-        };
-        let created = match (service, last.operation.as_str()) {
-            (model::Service::Messaging, "CreateChannel") => {
-                field("ChannelArn").map(|arn| Created::Channel {
-                    arn,
-                    bearer: self.bearer.clone().unwrap_or_default(),
-                })
-            }
-            (model::Service::Messaging, "CreateChannelFlow") => {
-                field("ChannelFlowArn").map(|arn| Created::Flow { arn })
-            }
-            (model::Service::Identity, "CreateAppInstanceUser") => {
-                field("AppInstanceUserArn").map(|arn| Created::User { arn })
-            }
-            (model::Service::Identity, "CreateAppInstanceAdmin") => body
-                .and_then(|b| b.pointer("/AppInstanceAdmin/Arn"))
-                .and_then(Value::as_str)
-                .map(|arn| Created::Admin {
-                    arn: arn.to_string(),
-                }),
-            _ => None,
-        };
+        let created = Created::from_answer(
+            service,
+            &last.operation,
+            last.response.body.as_ref(),
+            self.bearer.as_deref(),
+        );
         if let Some(c) = created {
             self.created.push(c);
         }
@@ -384,33 +299,11 @@ impl ChimeWorld {
     /// Deletes everything the scenario created, newest first, then its AppInstance.
     /// Failures are warnings: they leave garbage behind but judge nothing.
     pub async fn clean_up(&mut self) {
-        let mut created = std::mem::take(&mut self.created);
-        // Channels first (a flow in use can't be deleted), then flows, admins and users.
-        created.reverse();
-        created.sort_by_key(|c| match c {
-            Created::Channel { .. } => 0,
-            Created::Flow { .. } => 1,
-            Created::Admin { .. } => 2,
-            Created::User { .. } => 3,
-        });
+        let created = deletion_order(std::mem::take(&mut self.created));
         let mut problems = Vec::new();
         for item in &created {
-            let (op, input) = match item {
-                Created::Channel { arn, bearer } => (
-                    "DeleteChannel",
-                    json!({"ChannelArn": arn, "ChimeBearer": bearer}),
-                ),
-                Created::Flow { arn } => ("DeleteChannelFlow", json!({"ChannelFlowArn": arn})),
-                Created::User { arn } => {
-                    ("DeleteAppInstanceUser", json!({"AppInstanceUserArn": arn}))
-                }
-                Created::Admin { arn } => match &self.app_instance {
-                    Some(app) => (
-                        "DeleteAppInstanceAdmin",
-                        json!({"AppInstanceArn": app, "AppInstanceAdminArn": arn}),
-                    ),
-                    None => continue,
-                },
+            let Some((op, input)) = item.deletion(self.app_instance.as_deref()) else {
+                continue;
             };
             if let Err(e) = self.cleanup_call(op, input).await {
                 problems.push(e);
@@ -448,7 +341,7 @@ impl ChimeWorld {
 
     /// The control client, or an error naming the missing capability (the runner skips
     /// scenarios whose `@needs:` the target lacks, so this only fires on an untagged one).
-    pub fn control(&self, capability: &str) -> anyhow::Result<super::control::Control> {
+    pub fn control(&self, capability: &str) -> anyhow::Result<Control> {
         if !self.ctx.has(capability) {
             bail!(
                 "the target lacks the \"{capability}\" control capability (tag the scenario @needs:{capability})"
@@ -459,132 +352,5 @@ impl ChimeWorld {
             .control
             .clone()
             .ok_or_else(|| anyhow!("the target has no control endpoints"))
-    }
-}
-
-/// Validates a response against the operation's model: status, error shape, body schema.
-fn validate(called: &Called) -> Vec<schema::Violation> {
-    let r = &called.response;
-    let error_type = error_type(r);
-    schema::validate_response(
-        r.service,
-        called
-            .operation
-            .rsplit(':')
-            .next()
-            .unwrap_or(&called.operation),
-        &ResponseView {
-            status: r.status,
-            error_type: error_type.as_deref(),
-            body: r.body.as_ref(),
-        },
-    )
-}
-
-/// The error type as the official SDKs find it (B-WIRE-07): the `x-amzn-ErrorType` header,
-/// else a body `__type` or `code`; never the body's `Code`, which they do not read.
-pub fn error_type(r: &wire::Response) -> Option<String> {
-    if r.status < 300 {
-        return None;
-    }
-    if let Some(h) = r
-        .headers
-        .get("x-amzn-errortype")
-        .and_then(|v| v.to_str().ok())
-    {
-        return Some(h.split(':').next().unwrap_or(h).to_string());
-    }
-    let body = r.body.as_ref()?;
-    ["__type", "code"].iter().find_map(|k| {
-        body.get(*k).and_then(Value::as_str).map(|s| {
-            let s = s.rsplit('#').next().unwrap_or(s);
-            s.split(':').next().unwrap_or(s).to_string()
-        })
-    })
-}
-
-/// A JSON object from a `json!` literal.
-pub fn obj(v: Value) -> Map<String, Value> {
-    match v {
-        Value::Object(o) => o,
-        _ => Map::new(),
-    }
-}
-
-/// A fresh idempotency token.
-pub fn token() -> String {
-    uuid::Uuid::new_v4().simple().to_string()
-}
-
-/// The string at `pointer`, or an error naming what was missing.
-pub fn str_at(body: &Value, pointer: &str) -> anyhow::Result<String> {
-    body.pointer(pointer)
-        .and_then(Value::as_str)
-        .map(str::to_string)
-        .ok_or_else(|| {
-            anyhow!(
-                "the response has no string at {pointer}: {}",
-                super::json::short(body)
-            )
-        })
-}
-
-/// Waiting, not sleeping: a probe loop calls [`Waiter::pause`] after each observation that is
-/// not yet the awaited one; it backs off from 10 ms to 500 ms and fails at the deadline with
-/// the last observation.
-#[derive(Debug)]
-pub struct Waiter {
-    start: Instant,
-    deadline: Duration,
-    pause: Duration,
-}
-
-impl Waiter {
-    pub fn new(deadline: Duration) -> Waiter {
-        Waiter {
-            start: Instant::now(),
-            deadline,
-            pause: Duration::from_millis(10),
-        }
-    }
-
-    /// Waits before the next probe, or fails with `last` once the deadline has passed.
-    pub async fn pause(&mut self, last: &str) -> anyhow::Result<()> {
-        let elapsed = self.start.elapsed();
-        if elapsed >= self.deadline {
-            bail!("still not so after {:?}: {last}", self.deadline);
-        }
-        tokio::time::sleep(self.pause.min(self.deadline - elapsed)).await;
-        self.pause = (self.pause * 2).min(Duration::from_millis(500));
-        Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn evidence_comes_from_the_first_evidence_tag() {
-        let tags = vec!["op:CreateChannel".to_string(), "model".to_string()];
-        assert_eq!(Evidence::from_tags(&tags), Some(Evidence::Model));
-        assert_eq!(Evidence::from_tags(&vec!["B-CH-01".to_string()]), None);
-    }
-
-    #[tokio::test]
-    async fn waiting_ends_at_the_deadline_with_the_last_observation() {
-        let mut waiter = Waiter::new(Duration::from_millis(40));
-        let mut rounds = 0;
-        let err = loop {
-            rounds += 1;
-            if let Err(e) = waiter.pause(&format!("round {rounds}")).await {
-                break e;
-            }
-        };
-        assert!(rounds >= 2, "{rounds}");
-        assert!(
-            err.to_string().contains(&format!("round {rounds}")),
-            "{err}"
-        );
     }
 }

@@ -1,0 +1,19 @@
+//! Runs a set of features against one endpoint and judges the outcome.
+//!
+//! - [`endpoint`]: the target, known only by its endpoints.
+//! - [`options`]: how a run goes.
+//! - [`selection`]: which scenarios run, and which are skipped for a missing capability.
+//! - [`run`]: the run itself, from the capability probe to the gathered outcome.
+//! - [`outcome`]: what the run found, its verdict and its summary.
+
+pub mod endpoint;
+pub mod options;
+pub mod outcome;
+pub mod run;
+pub mod selection;
+
+pub use endpoint::{Endpoint, identity_for};
+pub use options::RunOptions;
+pub use outcome::{RunOutcome, Verdict};
+pub use run::{RunError, run_suite};
+pub use selection::{known_capabilities, needs};

@@ -1,0 +1,152 @@
+//! What a finished run found: its scenarios, skips, warnings and counts, the verdict on the
+//! target, and the summary printed at the end.
+
+use crate::harness::context::Warning;
+use crate::harness::coverage::CoverageReport;
+use crate::harness::recording::SnapshotReport;
+use crate::harness::report::{ScenarioResult, SkippedScenario};
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+/// What a run says about its target, as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Passed,
+    /// A scenario failed or had an undefined step.
+    Failed,
+    /// The features did not parse, or no scenario was selected.
+    NothingJudged,
+}
+
+/// The judged outcome of a run.
+#[derive(Debug)]
+pub struct RunOutcome {
+    pub scenarios: Vec<ScenarioResult>,
+    pub skipped: Vec<SkippedScenario>,
+    pub warnings: Vec<Warning>,
+    /// What the snapshot steps did, and the snapshots no step referenced.
+    pub snapshots: SnapshotReport,
+    pub parse_errors: Vec<String>,
+    pub http_calls: usize,
+    pub control_calls: usize,
+    pub capabilities: BTreeSet<String>,
+    pub elapsed: Duration,
+    /// What the run exercised, measured against the models and the catalogue.
+    pub coverage: CoverageReport,
+}
+
+impl RunOutcome {
+    pub fn passed(&self) -> usize {
+        self.scenarios.iter().filter(|s| s.passed()).count()
+    }
+    pub fn failed(&self) -> Vec<&ScenarioResult> {
+        self.scenarios.iter().filter(|s| s.failed()).collect()
+    }
+    pub fn undefined(&self) -> Vec<&ScenarioResult> {
+        self.scenarios.iter().filter(|s| s.undefined()).collect()
+    }
+    pub fn steps(&self) -> usize {
+        self.scenarios.iter().map(|s| s.steps.len()).sum()
+    }
+
+    /// Passed when every scenario that ran passed, failed otherwise; nothing was judged when
+    /// the features did not parse or no scenario was selected (a filter that matches nothing
+    /// judges nothing).
+    pub fn verdict(&self) -> Verdict {
+        if !self.parse_errors.is_empty() || (self.scenarios.is_empty() && self.skipped.is_empty()) {
+            Verdict::NothingJudged
+        } else if self.scenarios.iter().all(ScenarioResult::passed) {
+            Verdict::Passed
+        } else {
+            Verdict::Failed
+        }
+    }
+
+    /// The readable summary printed at the end of a run.
+    pub fn summary(&self) -> String {
+        let mut out = String::new();
+        let failed = self.failed();
+        let undefined = self.undefined();
+        for s in &failed {
+            out.push_str(&format!(
+                "\nFAILED {} / {} (features/{}:{})\n  broke {} [{}]\n  {}\n",
+                s.feature,
+                s.name,
+                s.feature_file,
+                s.line,
+                s.behaviours().join(", "),
+                if s.evidence() == "observed" {
+                    "observed-only behaviour".to_string()
+                } else {
+                    format!("@{}", s.evidence())
+                },
+                s.failure().unwrap_or_default().replace('\n', "\n  ")
+            ));
+        }
+        for s in &undefined {
+            out.push_str(&format!(
+                "\nUNDEFINED {} / {}: {}\n",
+                s.feature,
+                s.name,
+                s.failure().unwrap_or_default()
+            ));
+        }
+        for e in &self.parse_errors {
+            out.push_str(&format!("\nFEATURE ERROR {e}\n"));
+        }
+        if !self.warnings.is_empty() {
+            out.push_str("\nWarnings (not failures unless --strict):\n");
+            for w in &self.warnings {
+                out.push_str(&format!(
+                    "  - {}: {}\n",
+                    w.scenario,
+                    w.message.replace('\n', "\n    ")
+                ));
+            }
+        }
+        if !self.skipped.is_empty() {
+            let mut missing: BTreeSet<&str> = BTreeSet::new();
+            for s in &self.skipped {
+                missing.extend(s.missing.iter().map(String::as_str));
+            }
+            out.push_str(&format!(
+                "\nSkipped {} scenario(s): the target lacks the control capabilities {}\n",
+                self.skipped.len(),
+                missing.into_iter().collect::<Vec<_>>().join(", ")
+            ));
+            for s in &self.skipped {
+                out.push_str(&format!(
+                    "  - {} / {} (needs {})\n",
+                    s.feature,
+                    s.name,
+                    s.missing.join(", ")
+                ));
+            }
+        }
+        if self.scenarios.is_empty() && self.skipped.is_empty() {
+            out.push_str("\nNo scenario was selected: nothing was judged.\n");
+        }
+        let broken: BTreeSet<&str> = failed.iter().flat_map(|s| s.behaviours()).collect();
+        out.push_str(&format!(
+            "\n{} scenarios ({} passed, {} failed, {} undefined, {} skipped for a missing capability), {} steps, {} warnings\n{} HTTP calls ({} control), {:.2}s\n",
+            self.scenarios.len() + self.skipped.len(),
+            self.passed(),
+            failed.len(),
+            undefined.len(),
+            self.skipped.len(),
+            self.steps(),
+            self.warnings.len(),
+            self.http_calls + self.control_calls,
+            self.control_calls,
+            self.elapsed.as_secs_f64(),
+        ));
+        if !broken.is_empty() {
+            out.push_str(&format!(
+                "Behaviours broken: {}\n",
+                broken.into_iter().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        out.push_str(&self.snapshots.summary());
+        out
+    }
+}

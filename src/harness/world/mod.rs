@@ -1,0 +1,23 @@
+//! The World of one scenario and what its steps use.
+//!
+//! - [`scenario`]: [`ChimeWorld`], the per-scenario state and the one place every call goes
+//!   through.
+//! - [`called`]: a call made and its answer; [`contract`]: the answer judged against the model.
+//! - [`evidence`]: the scenario's evidence level, from its tags.
+//! - [`resources`]: what the scenario created, deleted again after it.
+//! - [`waiter`]: probe loops that back off and give up at a deadline.
+//! - [`values`]: small values for requests and answers.
+
+pub mod called;
+pub mod contract;
+pub mod evidence;
+pub mod resources;
+pub mod scenario;
+pub mod values;
+pub mod waiter;
+
+pub use called::Called;
+pub use evidence::Evidence;
+pub use scenario::ChimeWorld;
+pub use values::{obj, str_at, token};
+pub use waiter::Waiter;
