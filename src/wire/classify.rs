@@ -1,45 +1,51 @@
-//! The error an answer names, classified as the SDKs classify it (B-WIRE-07).
+//! The error an answer names, classified as the official SDKs classify it (B-WIRE-07).
 
 use serde_json::Value;
 
 /// The error an answer carries, classified as the SDKs classify it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorInfo {
-    /// The error shape (`ForbiddenException`); empty when the answer names none.
+    /// The error type the SDKs find: an error shape (`ForbiddenException`) when the answer names
+    /// one; empty when the answer names none.
     pub shape: String,
     /// The body's `Code` (the service's ErrorCode, e.g. `Forbidden`).
     pub code: Option<String>,
     pub message: Option<String>,
 }
 
-/// The error an answer names, as the SDKs find it: the `x-amzn-ErrorType` header (anything
-/// after `:` dropped), else the body's `__type` or `code` (a `#` namespace prefix dropped);
-/// then `Code`, and `Message` or `message`. `None` for a 2xx answer that names no error.
+/// The body members that name the error type when no `x-amzn-ErrorType` header does, in the
+/// order the SDKs ask them: `code` first (all of them), `Code` (botocore and the JavaScript SDK;
+/// the Rust SDK does not read it), then `__type`.
+const BODY_TYPE_MEMBERS: [&str; 3] = ["code", "Code", "__type"];
+
+/// The error an answer names, as the SDKs find it: the `x-amzn-ErrorType` header, else the
+/// body's `code`, `Code` or `__type`; each without a `:` suffix (a documentation link) or a `#`
+/// namespace prefix. Then `Code`, and `Message` or `message`. `None` for every 2xx answer, which
+/// the SDKs read as a success whatever it names; any other answer is an error, with an empty
+/// shape when it names no type.
 pub fn classify_error(
     status: u16,
     headers: &http::HeaderMap,
     body: Option<&Value>,
 ) -> Option<ErrorInfo> {
+    if (200..300).contains(&status) {
+        return None;
+    }
     let obj = body.and_then(Value::as_object);
     let field = |k: &str| obj.and_then(|o| o.get(k)).and_then(Value::as_str);
     let from_header = headers
         .get("x-amzn-errortype")
         .and_then(|v| v.to_str().ok())
-        .map(|t| t.split(':').next().unwrap_or_default().trim())
+        .map(type_name)
         .filter(|t| !t.is_empty());
     let from_body = || {
-        field("__type")
-            .or_else(|| field("code"))
-            .map(|t| {
-                let t = t.rsplit('#').next().unwrap_or_default();
-                t.split(':').next().unwrap_or_default().trim()
-            })
-            .filter(|t| !t.is_empty())
+        BODY_TYPE_MEMBERS
+            .into_iter()
+            .filter_map(field)
+            .map(type_name)
+            .find(|t| !t.is_empty())
     };
     let shape = from_header.or_else(from_body);
-    if shape.is_none() && (200..300).contains(&status) {
-        return None;
-    }
     Some(ErrorInfo {
         shape: shape.unwrap_or_default().to_owned(),
         code: field("Code").map(str::to_owned),
@@ -47,6 +53,13 @@ pub fn classify_error(
             .or_else(|| field("message"))
             .map(str::to_owned),
     })
+}
+
+/// `aws.chime#ForbiddenException:http://internal.amazon.com/...` to `ForbiddenException`: the
+/// link after the first `:` goes first (it may hold a `#` of its own), then the namespace.
+fn type_name(raw: &str) -> &str {
+    let t = raw.split(':').next().unwrap_or_default();
+    t.rsplit('#').next().unwrap_or_default().trim()
 }
 
 #[cfg(test)]
@@ -105,5 +118,47 @@ mod tests {
             classify_error(400, &h, Some(&body)).unwrap().shape,
             "BadRequestException"
         );
+    }
+
+    #[test]
+    fn a_namespaced_header_loses_its_namespace_and_its_link() {
+        let h = headers(&[(
+            "x-amzn-ErrorType",
+            "aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/",
+        )]);
+        assert_eq!(classify_error(400, &h, None).unwrap().shape, "FooError");
+    }
+
+    #[test]
+    fn the_body_is_read_in_the_sdks_order() {
+        let none = http::HeaderMap::new();
+        let shape = |body: Value| classify_error(400, &none, Some(&body)).unwrap().shape;
+        // What the service's own body carries, without the header: botocore and the JavaScript
+        // SDK find `Code`; it names no modelled shape.
+        let only_code = json!({"Code": "BadRequest", "Message": "no"});
+        assert_eq!(shape(only_code), "BadRequest");
+        assert_eq!(
+            shape(json!({"__type": "ns#BadRequestException", "code": "Throttled"})),
+            "Throttled"
+        );
+        assert_eq!(
+            shape(json!({"__type": "ns#BadRequestException", "Code": "BadRequest"})),
+            "BadRequest"
+        );
+        // An empty or non-string member does not hide the next one.
+        assert_eq!(
+            shape(json!({"code": "", "Code": 7, "__type": "ns#NotFoundException"})),
+            "NotFoundException"
+        );
+    }
+
+    #[test]
+    fn a_2xx_answer_is_a_success_whatever_it_names() {
+        let h = headers(&[("x-amzn-ErrorType", "ForbiddenException")]);
+        let body = json!({"__type": "ForbiddenException", "Code": "Forbidden"});
+        assert!(classify_error(200, &h, Some(&body)).is_none());
+        assert!(classify_error(201, &h, None).is_none());
+        assert!(classify_error(299, &http::HeaderMap::new(), Some(&body)).is_none());
+        assert!(classify_error(300, &h, None).is_some());
     }
 }

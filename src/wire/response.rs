@@ -21,7 +21,7 @@ pub struct Response {
     pub request_id: Option<String>,
     /// From sending the request to the last byte of the answer (signing not included).
     pub latency: Duration,
-    /// Present on every answer outside 2xx, and on any answer that names an error type.
+    /// Present on every answer outside 2xx.
     pub error: Option<ErrorInfo>,
 }
 
