@@ -1,12 +1,13 @@
-//! The error an answer names, classified as the official SDKs classify it (B-WIRE-07).
+//! The error an answer names, found as the official SDKs find it (B-WIRE-07).
 
 use serde_json::Value;
 
 /// The error an answer carries, classified as the SDKs classify it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorInfo {
-    /// The error type the SDKs find: an error shape (`ForbiddenException`) when the answer names
-    /// one; empty when the answer names none.
+    /// The error type the SDKs find: an error shape (`ForbiddenException`), or only the service's
+    /// error code (`BadRequest`) when a body's `Code` is all that names one; empty when nothing
+    /// does.
     pub shape: String,
     /// The body's `Code` (the service's ErrorCode, e.g. `Forbidden`).
     pub code: Option<String>,
