@@ -1,9 +1,9 @@
 //! Reading a botocore service model (JSON) into the typed view.
 
-use super::{
-    ErrorInfo, HttpBinding, Location, Member, Metadata, Operation, ServiceModel, Shape, ShapeKind,
-    StringShape, Structure, UriTemplate,
-};
+use super::operation::{HttpBinding, Operation};
+use super::service_model::{Metadata, ServiceModel};
+use super::shape::{ErrorInfo, Location, Member, Shape, ShapeKind, StringShape, Structure};
+use super::uri::UriTemplate;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -16,7 +16,15 @@ fn err(path: &str, what: impl std::fmt::Display) -> ModelError {
     ModelError(format!("{path}: {what}"))
 }
 
-pub(super) fn parse(text: &str) -> Result<ServiceModel, ModelError> {
+impl ServiceModel {
+    /// Reads a botocore model. Defined here rather than beside [`ServiceModel`] so that the
+    /// typed view does not depend on its reader.
+    pub fn from_json(text: &str) -> Result<ServiceModel, ModelError> {
+        parse(text)
+    }
+}
+
+fn parse(text: &str) -> Result<ServiceModel, ModelError> {
     let root: Value = serde_json::from_str(text).map_err(|e| err("$", e))?;
     let root = root.as_object().ok_or_else(|| err("$", "not an object"))?;
     let metadata = metadata(obj(root, "metadata", "$")?)?;
@@ -293,6 +301,7 @@ fn check_references(model: &ServiceModel) -> Result<(), ModelError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{identity, messaging};
 
     #[test]
     fn malformed_input_is_an_error_naming_the_path() {
@@ -313,5 +322,60 @@ mod tests {
         }"#;
         let e = parse(text).unwrap_err().to_string();
         assert!(e.contains("unknown shape Missing"), "{e}");
+    }
+
+    #[test]
+    fn success_codes_follow_the_model_and_default_to_200() {
+        let m = messaging();
+        assert_eq!(m.operations["CreateChannel"].http.success_code, 201);
+        assert_eq!(m.operations["DeleteChannel"].http.success_code, 204);
+        assert_eq!(m.operations["AssociateChannelFlow"].http.success_code, 200);
+        // ListAppInstances has no responseCode in the model.
+        assert_eq!(
+            identity().operations["ListAppInstances"].http.success_code,
+            200
+        );
+    }
+
+    #[test]
+    fn members_carry_their_locations() {
+        let m = messaging();
+        let input = m
+            .input_structure(&m.operations["ListChannelMessages"])
+            .unwrap();
+        assert_eq!(
+            input.members["ChannelArn"].location,
+            Location::Uri("channelArn".into())
+        );
+        assert_eq!(
+            input.members["NotBefore"].location,
+            Location::Query("not-before".into())
+        );
+        assert_eq!(
+            input.members["ChimeBearer"].location,
+            Location::Header("x-amz-chime-bearer".into())
+        );
+        let send = m
+            .input_structure(&m.operations["SendChannelMessage"])
+            .unwrap();
+        assert!(send.members["ClientRequestToken"].idempotency_token);
+        assert!(send.is_required("Content"));
+        assert!(matches!(
+            send.members["Content"].location,
+            Location::Body { ref json_name } if json_name == "Content"
+        ));
+    }
+
+    #[test]
+    fn string_constraints_are_read() {
+        let m = messaging();
+        let ShapeKind::String(s) = &m.shapes["ContentType"].kind else {
+            panic!("ContentType is a string")
+        };
+        assert_eq!(s.max, Some(45));
+        let ShapeKind::Integer { min, max } = &m.shapes["ExpirationDays"].kind else {
+            panic!("ExpirationDays is an integer")
+        };
+        assert_eq!((*min, *max), (Some(1), Some(5475)));
     }
 }

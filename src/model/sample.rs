@@ -5,7 +5,10 @@
 //! numbers, lists and maps hold one element (or as many as their minimum asks), ARN members hold
 //! a plausible Chime ARN (with `:` and `/`, so URI labels exercise percent-encoding).
 
-use super::{Operation, Service, ServiceModel, ShapeKind, StringShape};
+use super::operation::Operation;
+use super::service::Service;
+use super::service_model::ServiceModel;
+use super::shape::{ShapeKind, StringShape};
 use regex::Regex;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;

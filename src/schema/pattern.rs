@@ -366,7 +366,7 @@ mod tests {
     fn compiled(java: &str) -> jsonschema::Validator {
         let pattern = translate(java).unwrap_or_else(|e| panic!("{e}"));
         let schema = json!({"type": "string", "pattern": pattern});
-        super::super::validate::options()
+        super::super::validators::options()
             .build(&schema)
             .unwrap_or_else(|e| panic!("{java} -> {pattern}: {e}"))
     }

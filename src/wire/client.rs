@@ -1,12 +1,17 @@
-//! Sends one call: endpoint per service, SigV4, timeouts, and the answer read as the SDKs read it.
+//! Sends one call: endpoint per service, SigV4, timeouts, and the answer read back.
 
+use super::error::{WireError, error_chain, innermost_cause};
 use super::request::build_request;
-use super::{WireError, sign};
-use crate::model::{self, Location, Service, ShapeKind};
+use super::sign;
+use crate::model::{self, Service};
 use aws_credential_types::Credentials;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::time::{Duration, Instant, SystemTime};
 use tokio::sync::Mutex;
+
+// Kept reachable at `wire::client::` for the code that names them there.
+pub use super::classify::{ErrorInfo, classify_error};
+pub use super::response::Response;
 
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
@@ -28,49 +33,6 @@ impl Default for ClientConfig {
             timeout: Duration::from_secs(10),
             connect_timeout: Duration::from_secs(3),
         }
-    }
-}
-
-/// The error an answer carries, classified as the SDKs classify it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ErrorInfo {
-    /// The error shape (`ForbiddenException`); empty when the answer names none.
-    pub shape: String,
-    /// The body's `Code` (the service's ErrorCode, e.g. `Forbidden`).
-    pub code: Option<String>,
-    pub message: Option<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Response {
-    pub service: Service,
-    pub operation: String,
-    pub status: u16,
-    pub headers: http::HeaderMap,
-    /// The parsed JSON body, with output members bound to headers merged in by member name.
-    /// `None` for an empty body or one that is not JSON (see `body_error`).
-    pub body: Option<Value>,
-    pub raw_body: bytes::Bytes,
-    /// Why a non-empty body could not be read as JSON.
-    pub body_error: Option<String>,
-    pub request_id: Option<String>,
-    /// From sending the request to the last byte of the answer (signing not included).
-    pub latency: Duration,
-    /// Present on every answer outside 2xx, and on any answer that names an error type.
-    pub error: Option<ErrorInfo>,
-}
-
-impl Response {
-    /// The error shape the answer names, if any (what response validation needs).
-    pub fn error_type(&self) -> Option<&str> {
-        self.error
-            .as_ref()
-            .map(|e| e.shape.as_str())
-            .filter(|s| !s.is_empty())
-    }
-
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status)
     }
 }
 
@@ -182,36 +144,15 @@ impl Client {
         let status = answer.status().as_u16();
         let headers = answer.headers().clone();
         let raw_body = read_capped(answer, &url, transport).await?;
-        let latency = started.elapsed();
 
-        let (mut body, body_error) = if raw_body.is_empty() {
-            (None, None)
-        } else {
-            match serde_json::from_slice::<Value>(&raw_body) {
-                Ok(v) => (Some(v), None),
-                Err(e) => (None, Some(format!("the body is not JSON: {e}"))),
-            }
-        };
-        let error = classify_error(status, &headers, body.as_ref());
-        if error.is_none() {
-            merge_header_members(service.model(), op, &headers, &mut body);
-        }
-        let request_id = headers
-            .get("x-amzn-requestid")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        Ok(Response {
+        Ok(Response::read(
             service,
-            operation: op.name.clone(),
+            op,
             status,
             headers,
-            body,
             raw_body,
-            body_error,
-            request_id,
-            latency,
-            error,
-        })
+            started.elapsed(),
+        ))
     }
 
     async fn credentials(&self, base: &reqwest::Url) -> Result<Credentials, WireError> {
@@ -246,12 +187,12 @@ impl Client {
             // The innermost cause says it best ("Connection refused (os error 111)").
             WireError::Connect {
                 url: url.to_owned(),
-                reason: super::innermost_cause(&e),
+                reason: innermost_cause(&e),
             }
         } else {
             WireError::Http {
                 url: url.to_owned(),
-                reason: super::error_chain(&e),
+                reason: error_chain(&e),
             }
         }
     }
@@ -296,145 +237,10 @@ fn endpoint_url(raw: &str) -> Result<reqwest::Url, WireError> {
     Ok(url)
 }
 
-/// The error an answer names, as the SDKs find it: the `x-amzn-ErrorType` header (anything
-/// after `:` dropped), else the body's `__type` or `code` (a `#` namespace prefix dropped);
-/// then `Code`, and `Message` or `message`. `None` for a 2xx answer that names no error.
-pub fn classify_error(
-    status: u16,
-    headers: &http::HeaderMap,
-    body: Option<&Value>,
-) -> Option<ErrorInfo> {
-    let obj = body.and_then(Value::as_object);
-    let field = |k: &str| obj.and_then(|o| o.get(k)).and_then(Value::as_str);
-    let from_header = headers
-        .get("x-amzn-errortype")
-        .and_then(|v| v.to_str().ok())
-        .map(|t| t.split(':').next().unwrap_or_default().trim())
-        .filter(|t| !t.is_empty());
-    let from_body = || {
-        field("__type")
-            .or_else(|| field("code"))
-            .map(|t| {
-                let t = t.rsplit('#').next().unwrap_or_default();
-                t.split(':').next().unwrap_or_default().trim()
-            })
-            .filter(|t| !t.is_empty())
-    };
-    let shape = from_header.or_else(from_body);
-    if shape.is_none() && (200..300).contains(&status) {
-        return None;
-    }
-    Some(ErrorInfo {
-        shape: shape.unwrap_or_default().to_owned(),
-        code: field("Code").map(str::to_owned),
-        message: field("Message")
-            .or_else(|| field("message"))
-            .map(str::to_owned),
-    })
-}
-
-/// Output members bound to headers join the body under their member name.
-fn merge_header_members(
-    model: &model::ServiceModel,
-    op: &model::Operation,
-    headers: &http::HeaderMap,
-    body: &mut Option<Value>,
-) {
-    let Some(st) = model.output_structure(op) else {
-        return;
-    };
-    let mut found = Map::new();
-    for m in st.members.values() {
-        let Location::Header(name) = &m.location else {
-            continue;
-        };
-        let Some(text) = headers.get(name.as_str()).and_then(|v| v.to_str().ok()) else {
-            continue;
-        };
-        let value = match model.shape(&m.target).map(|s| &s.kind) {
-            Some(ShapeKind::Integer { .. } | ShapeKind::Long { .. }) => text
-                .trim()
-                .parse::<i64>()
-                .map_or_else(|_| Value::from(text), Value::from),
-            Some(ShapeKind::Boolean) => match text.trim() {
-                "true" => Value::Bool(true),
-                "false" => Value::Bool(false),
-                _ => Value::from(text),
-            },
-            Some(ShapeKind::Timestamp) => chrono::DateTime::parse_from_rfc2822(text)
-                .map_or_else(|_| Value::from(text), |t| Value::from(t.timestamp())),
-            _ => Value::from(text),
-        };
-        found.insert(m.name.clone(), value);
-    }
-    if found.is_empty() {
-        return;
-    }
-    match body {
-        Some(Value::Object(o)) => o.extend(found),
-        None => *body = Some(Value::Object(found)),
-        // A body that is not an object is reported as it is.
-        Some(_) => {}
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    fn headers(pairs: &[(&'static str, &str)]) -> http::HeaderMap {
-        let mut h = http::HeaderMap::new();
-        for (k, v) in pairs {
-            h.insert(*k, v.parse().unwrap());
-        }
-        h
-    }
-
-    #[test]
-    fn the_error_type_header_wins_and_loses_its_suffix() {
-        let h = headers(&[(
-            "x-amzn-ErrorType",
-            "ForbiddenException:http://internal.amazon.com/coral/com.amazonaws.chime/",
-        )]);
-        let body = json!({"Code": "Forbidden", "Message": "no", "__type": "Other"});
-        let e = classify_error(403, &h, Some(&body)).unwrap();
-        assert_eq!(
-            e,
-            ErrorInfo {
-                shape: "ForbiddenException".into(),
-                code: Some("Forbidden".into()),
-                message: Some("no".into()),
-            }
-        );
-    }
-
-    #[test]
-    fn the_body_type_is_used_without_the_header() {
-        let body = json!({"__type": "com.amazonaws.chime#NotFoundException", "message": "gone"});
-        let e = classify_error(404, &http::HeaderMap::new(), Some(&body)).unwrap();
-        assert_eq!(e.shape, "NotFoundException");
-        assert_eq!(e.message.as_deref(), Some("gone"));
-        assert_eq!(e.code, None);
-        let body = json!({"code": "aws.protocoltests#ThrottledClientException"});
-        let e = classify_error(429, &http::HeaderMap::new(), Some(&body)).unwrap();
-        assert_eq!(e.shape, "ThrottledClientException");
-    }
-
-    #[test]
-    fn errors_without_a_type_are_still_reported() {
-        let e = classify_error(500, &http::HeaderMap::new(), None).unwrap();
-        assert_eq!(e.shape, "");
-        assert!(classify_error(200, &http::HeaderMap::new(), Some(&json!({"a": 1}))).is_none());
-        assert!(classify_error(204, &http::HeaderMap::new(), None).is_none());
-        // An empty header does not hide the body's type.
-        let h = headers(&[("x-amzn-errortype", "")]);
-        let body = json!({"__type": "BadRequestException"});
-        assert_eq!(
-            classify_error(400, &h, Some(&body)).unwrap().shape,
-            "BadRequestException"
-        );
-    }
 
     #[test]
     fn endpoints_default_to_the_regional_hosts() {
@@ -483,36 +289,6 @@ mod tests {
         fn shareable<T: Send + Sync + 'static>() {}
         shareable::<Client>();
         shareable::<Response>();
-    }
-
-    #[test]
-    fn output_members_bound_to_headers_join_the_body() {
-        let text = r#"{
-          "metadata": {"apiVersion": "1", "endpointPrefix": "x", "serviceId": "X",
-                       "serviceFullName": "X", "protocol": "rest-json"},
-          "operations": {"Op": {"name": "Op", "http": {"method": "GET", "requestUri": "/x"},
-                                "output": {"shape": "Out"}}},
-          "shapes": {
-            "Out": {"type": "structure", "members": {
-              "Etag": {"shape": "S", "location": "header", "locationName": "ETag"},
-              "Count": {"shape": "I", "location": "header", "locationName": "x-count"},
-              "Name": {"shape": "S"}}},
-            "S": {"type": "string"},
-            "I": {"type": "integer"}
-          }
-        }"#;
-        let model = model::ServiceModel::from_json(text).unwrap();
-        let op = &model.operations["Op"];
-        let h = headers(&[("etag", "abc"), ("x-count", "3")]);
-        let mut body = Some(json!({"Name": "n"}));
-        merge_header_members(&model, op, &h, &mut body);
-        assert_eq!(body, Some(json!({"Name": "n", "Etag": "abc", "Count": 3})));
-        let mut empty = None;
-        merge_header_members(&model, op, &headers(&[("etag", "e")]), &mut empty);
-        assert_eq!(empty, Some(json!({"Etag": "e"})));
-        let mut untouched = Some(json!({"Name": "n"}));
-        merge_header_members(&model, op, &http::HeaderMap::new(), &mut untouched);
-        assert_eq!(untouched, Some(json!({"Name": "n"})));
     }
 
     /// A server answering every request with `status` and `body`, counting what it got.

@@ -5,7 +5,7 @@
 //! configured gets placeholder credentials: a local target cannot check a real signature, and
 //! a harness run must not need an AWS account.
 
-use super::WireError;
+use super::error::{WireError, error_chain};
 use aws_credential_types::Credentials;
 use aws_credential_types::provider::ProvideCredentials;
 use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
@@ -130,7 +130,7 @@ pub async fn resolve(region: &str, loopback: bool) -> Result<Credentials, WireEr
         Ok(Ok(c)) => Ok(c),
         Ok(Err(e)) => Err(WireError::Credentials(format!(
             "no AWS credentials found (environment, profile, container, instance): {}",
-            super::error_chain(&e)
+            error_chain(&e)
         ))),
         Err(_) => Err(WireError::Credentials(format!(
             "resolving AWS credentials took longer than {}s",

@@ -1,203 +1,17 @@
 //! From an HTTP request to an operation and its input in SDK member names.
 //!
-//! Routing asks the model of each service; the raw path is split before labels are decoded
-//! (B-WIRE-03), query members and headers are parsed by their model types, and the JSON body's
-//! members are matched by their JSON names.
+//! Routing asks the model of each service (`route`); the raw path is split before labels are
+//! decoded (B-WIRE-03), query members and headers are parsed by their model types, and the JSON
+//! body's members are matched by their JSON names.
 
-use crate::model::{
-    Location, Operation, Segment, Service, ServiceModel, ShapeKind, Structure, UriMatch,
-};
+use crate::model::{Location, Operation, Service, ServiceModel, ShapeKind, Structure, UriMatch};
 use crate::server::domain::ApiError;
-use http::{HeaderMap, Method};
-use percent_encoding::percent_decode_str;
+use http::HeaderMap;
 use serde_json::{Map, Number, Value};
-use std::collections::HashMap;
-use std::sync::OnceLock;
 
-/// The query string split into pairs, each half percent-decoded. Pairs whose decoding is not
-/// UTF-8 are kept (decoded lossily, so routing still works) and named in `undecodable`.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Query {
-    pub pairs: Vec<(String, String)>,
-    pub undecodable: Vec<String>,
-}
-
-impl Query {
-    pub fn parse(raw: Option<&str>) -> Query {
-        let mut query = Query::default();
-        for part in raw.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
-            let (k, v) = part.split_once('=').unwrap_or((part, ""));
-            let key = percent_decode_str(k).decode_utf8_lossy().into_owned();
-            let value = match percent_decode_str(v).decode_utf8() {
-                Ok(v) => v.into_owned(),
-                Err(_) => {
-                    query.undecodable.push(key.clone());
-                    percent_decode_str(v).decode_utf8_lossy().into_owned()
-                }
-            };
-            query.pairs.push((key, value));
-        }
-        query
-    }
-
-    fn values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.pairs
-            .iter()
-            .filter(move |(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// What routing found for a request.
-#[derive(Debug)]
-pub enum Route {
-    /// The operations the request addresses. More than one only when both services model the
-    /// same operation on the same path (the tag operations); the input then decides.
-    Found(Vec<(Service, &'static Operation, UriMatch)>),
-    /// The path is known, but not with this method: the methods it is known with.
-    WrongMethod(Vec<Method>),
-    Unknown,
-}
-
-/// Operations by the first segment of their path.
-type ByFirstSegment = HashMap<String, Vec<(Service, &'static Operation)>>;
-
-/// The operations of both services grouped by method and first path segment, so that a
-/// request is matched against a handful of templates rather than every operation.
-struct RouteIndex {
-    by_first_segment: HashMap<Method, ByFirstSegment>,
-    /// Templates whose first segment is a label (none in the current models).
-    anywhere: Vec<(Service, &'static Operation)>,
-}
-
-fn index() -> &'static RouteIndex {
-    static INDEX: OnceLock<RouteIndex> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut index = RouteIndex {
-            by_first_segment: HashMap::new(),
-            anywhere: Vec::new(),
-        };
-        for svc in Service::ALL {
-            for op in svc.model().operations.values() {
-                match op.http.uri.segments.first() {
-                    Some(Segment::Literal(first)) => index
-                        .by_first_segment
-                        .entry(op.http.method.clone())
-                        .or_default()
-                        .entry(first.clone())
-                        .or_default()
-                        .push((svc, op)),
-                    _ => index.anywhere.push((svc, op)),
-                }
-            }
-        }
-        index
-    })
-}
-
-/// Finds the operation(s) a request addresses in both services' models: the templates that
-/// match, the most specific first (fixed query literals, then literal segments), as
-/// `ServiceModel::route` picks them.
-pub fn route(method: &Method, raw_path: &str, query: &Query) -> Route {
-    let index = index();
-    let first = raw_path
-        .trim_start_matches('/')
-        .split('/')
-        .next()
-        .unwrap_or_default();
-    let candidates = index
-        .by_first_segment
-        .get(method)
-        .and_then(|by_first| by_first.get(first))
-        .into_iter()
-        .flatten()
-        .chain(
-            index
-                .anywhere
-                .iter()
-                .filter(|(_, op)| op.http.method == *method),
-        );
-    let parts: Vec<&str> = raw_path.split('/').filter(|p| !p.is_empty()).collect();
-    let mut found: Vec<(Service, &'static Operation, UriMatch)> = candidates
-        .filter(|(_, op)| plausible(&op.http.uri, &parts))
-        .filter_map(|(svc, op)| {
-            op.http
-                .uri
-                .matches(raw_path, &query.pairs)
-                .map(|m| (*svc, *op, m))
-        })
-        .collect();
-    if let Some(best) = found
-        .iter()
-        .map(|(_, op, _)| op.http.uri.specificity())
-        .max()
-    {
-        found.retain(|(_, op, _)| op.http.uri.specificity() == best);
-        return Route::Found(found);
-    }
-    let mut methods: Vec<Method> = Service::ALL
-        .into_iter()
-        .flat_map(|svc| svc.model().operations.values())
-        .filter(|op| op.http.uri.matches(raw_path, &query.pairs).is_some())
-        .map(|op| op.http.method.clone())
-        .collect();
-    methods.sort_by(|a, b| a.as_str().cmp(b.as_str()));
-    methods.dedup();
-    if methods.is_empty() {
-        Route::Unknown
-    } else {
-        Route::WrongMethod(methods)
-    }
-}
-
-/// A cheap first look before the full match (which decodes every label): the segment count
-/// and the literal segments agree. Templates with a greedy label are always worth a full look.
-fn plausible(template: &crate::model::UriTemplate, parts: &[&str]) -> bool {
-    let greedy = template
-        .segments
-        .iter()
-        .any(|s| matches!(s, Segment::Label { greedy: true, .. }));
-    greedy
-        || (template.segments.len() == parts.len()
-            && template
-                .segments
-                .iter()
-                .zip(parts)
-                .all(|(seg, part)| match seg {
-                    Segment::Literal(l) => l == part,
-                    Segment::Label { .. } => true,
-                }))
-}
-
-/// The service that owns a resource, by the ARN's resource type: app instances, their users
-/// and bots belong to identity; channels and channel flows to messaging.
-pub fn service_of_arn(arn: &str) -> Option<Service> {
-    let mut parts = arn.splitn(6, ':');
-    if parts.next() != Some("arn") {
-        return None;
-    }
-    let resource = parts.nth(4)?;
-    let segments: Vec<&str> = resource.split('/').collect();
-    match segments.as_slice() {
-        ["channel-flow", ..] => Some(Service::Messaging),
-        ["app-instance", _, "channel", ..] => Some(Service::Messaging),
-        ["app-instance", _, "user" | "bot", ..] | ["app-instance", _] => Some(Service::Identity),
-        _ => None,
-    }
-}
-
-/// Picks one of several same-path candidates by the resource ARN the input names (the first
-/// member whose name ends in `ARN`/`Arn`). Without a recognisable ARN, the first candidate.
-pub fn pick_by_arn(candidates: &[Service], input: &Map<String, Value>) -> Service {
-    let owner = input
-        .iter()
-        .filter(|(name, _)| name.ends_with("ARN") || name.ends_with("Arn"))
-        .find_map(|(_, v)| v.as_str().and_then(service_of_arn));
-    match owner {
-        Some(svc) if candidates.contains(&svc) => svc,
-        _ => candidates.first().copied().unwrap_or(Service::Messaging),
-    }
-}
+// The handler reaches the query and routing through `decode::`.
+pub use super::query::Query;
+pub use super::route::{Route, pick_by_arn, route, service_of_arn};
 
 /// Everything about a request the decoder reads.
 pub struct RawRequest<'a> {
@@ -380,7 +194,7 @@ pub fn truncate(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use http::HeaderValue;
+    use http::{HeaderValue, Method};
 
     #[test]
     fn query_timestamps_round_to_the_nearest_millisecond() {
@@ -428,21 +242,6 @@ mod tests {
         let services: Vec<Service> = decoded.iter().map(|d| d.0).collect();
         let pick = pick_by_arn(&services, &decoded[0].2);
         Ok(decoded.into_iter().find(|d| d.0 == pick).unwrap())
-    }
-
-    #[test]
-    fn query_pairs_are_decoded_and_bad_encodings_named() {
-        let q = Query::parse(Some("a=1&b=x%20y&&c&d=%FF"));
-        assert_eq!(
-            q.pairs,
-            [
-                ("a".to_owned(), "1".to_owned()),
-                ("b".to_owned(), "x y".to_owned()),
-                ("c".to_owned(), String::new()),
-                ("d".to_owned(), "\u{FFFD}".to_owned()),
-            ]
-        );
-        assert_eq!(q.undecodable, ["d"]);
     }
 
     #[test]
@@ -560,78 +359,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!((svc, op.as_str()), (Service::Identity, "TagResource"));
-    }
-
-    #[test]
-    fn arns_are_classified_by_resource_type() {
-        let arn = |r: &str| format!("arn:aws:chime:us-east-1:123456789012:{r}");
-        assert_eq!(
-            service_of_arn(&arn("app-instance/a")),
-            Some(Service::Identity)
-        );
-        assert_eq!(
-            service_of_arn(&arn("app-instance/a/bot/b")),
-            Some(Service::Identity)
-        );
-        assert_eq!(
-            service_of_arn(&arn("channel-flow/f")),
-            Some(Service::Messaging)
-        );
-        assert_eq!(service_of_arn(CHANNEL), Some(Service::Messaging));
-        assert_eq!(service_of_arn("not-an-arn"), None);
-        assert_eq!(service_of_arn("arn:aws:chime"), None);
-    }
-
-    #[test]
-    fn the_index_routes_every_operation_as_the_model_does() {
-        for svc in Service::ALL {
-            let model = svc.model();
-            for op in model.operations.values() {
-                let path = op
-                    .http
-                    .uri
-                    .expand(|_| Some(CHANNEL.to_owned()))
-                    .expect("expands");
-                let query: Vec<(String, String)> = op
-                    .http
-                    .uri
-                    .query_literals
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.clone().unwrap_or_default()))
-                    .collect();
-                let q = Query {
-                    pairs: query.clone(),
-                    undecodable: Vec::new(),
-                };
-                let Route::Found(found) = route(&op.http.method, &path, &q) else {
-                    panic!("{} does not route", op.name)
-                };
-                let (want, _) = model
-                    .route(&op.http.method, &path, &query)
-                    .expect("the model routes it");
-                assert!(
-                    found
-                        .iter()
-                        .any(|(s, o, _)| *s == svc && o.name == want.name),
-                    "{svc}:{} routes to {:?}",
-                    op.name,
-                    found.iter().map(|(_, o, _)| &o.name).collect::<Vec<_>>()
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn unknown_paths_and_wrong_methods_are_told_apart() {
-        let q = Query::default();
-        assert!(matches!(
-            route(&Method::GET, "/nowhere", &q),
-            Route::Unknown
-        ));
-        match route(&Method::PATCH, "/channels", &q) {
-            Route::WrongMethod(m) => assert_eq!(m, [Method::GET, Method::POST]),
-            other => panic!("{other:?}"),
-        }
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //! clients classify it.
 
 pub mod decode;
+pub mod query;
+pub mod route;
 pub mod validate;
 
 use crate::model::{Location, Operation, Service, ServiceModel, ShapeKind};
