@@ -7,23 +7,28 @@ use serde_json::Value;
 pub struct ErrorInfo {
     /// The error type the SDKs find: an error shape (`ForbiddenException`), or only the service's
     /// error code (`BadRequest`) when a body's `Code` is all that names one; empty when nothing
-    /// does.
+    /// does, or when an empty `x-amzn-ErrorType` header names the empty type.
     pub shape: String,
+    /// Whether a header or body member named the type at all (an empty header does).
+    pub named: bool,
     /// The body's `Code` (the service's ErrorCode, e.g. `Forbidden`).
     pub code: Option<String>,
     pub message: Option<String>,
 }
 
 /// The body members that name the error type when no `x-amzn-ErrorType` header does, in the
-/// order the SDKs ask them: `code` first (all of them), `Code` (botocore and the JavaScript SDK;
-/// the Rust SDK does not read it), then `__type`.
-const BODY_TYPE_MEMBERS: [&str; 3] = ["code", "Code", "__type"];
+/// order the official Rust SDK asks them (`json_errors.rs`): `code`, then `__type`. A body's
+/// `Code` (the service's ErrorCode) names no type for that SDK, so it names none here either;
+/// botocore and the JavaScript SDK would read it, which makes it a weaker answer, not a better
+/// one.
+const BODY_TYPE_MEMBERS: [&str; 2] = ["code", "__type"];
 
-/// The error an answer names, as the SDKs find it: the `x-amzn-ErrorType` header, else the
-/// body's `code`, `Code` or `__type`; each without a `:` suffix (a documentation link) or a `#`
-/// namespace prefix. Then `Code`, and `Message` or `message`. `None` for every 2xx answer, which
-/// the SDKs read as a success whatever it names; any other answer is an error, with an empty
-/// shape when it names no type.
+/// The error an answer names, as the official Rust SDK finds it: the `x-amzn-ErrorType` header
+/// when there is one (an empty one names the empty type, and the body is not asked then), else
+/// the body's first string `code` or `__type`; each without a `:` suffix (a documentation link)
+/// or a `#` namespace prefix. Then `Code`, and `Message`, `message` or `errorMessage`. `None`
+/// for every 2xx answer, which the SDKs read as a success whatever it names; any other answer
+/// is an error, with `named` false when nothing names its type.
 pub fn classify_error(
     status: u16,
     headers: &http::HeaderMap,
@@ -36,31 +41,26 @@ pub fn classify_error(
     let field = |k: &str| obj.and_then(|o| o.get(k)).and_then(Value::as_str);
     let from_header = headers
         .get("x-amzn-errortype")
-        .and_then(|v| v.to_str().ok())
-        .map(type_name)
-        .filter(|t| !t.is_empty());
-    let from_body = || {
-        BODY_TYPE_MEMBERS
-            .into_iter()
-            .filter_map(field)
-            .map(type_name)
-            .find(|t| !t.is_empty())
-    };
+        .map(|v| v.to_str().map(type_name).unwrap_or_default());
+    let from_body = || BODY_TYPE_MEMBERS.into_iter().find_map(field).map(type_name);
     let shape = from_header.or_else(from_body);
     Some(ErrorInfo {
+        named: shape.is_some(),
         shape: shape.unwrap_or_default().to_owned(),
         code: field("Code").map(str::to_owned),
-        message: field("Message")
-            .or_else(|| field("message"))
+        message: ["Message", "message", "errorMessage"]
+            .into_iter()
+            .find_map(field)
             .map(str::to_owned),
     })
 }
 
 /// `aws.chime#ForbiddenException:http://internal.amazon.com/...` to `ForbiddenException`: the
-/// link after the first `:` goes first (it may hold a `#` of its own), then the namespace.
+/// link from the first `:` goes first (it may hold a `#` of its own), then everything up to
+/// the first `#`.
 fn type_name(raw: &str) -> &str {
     let t = raw.split(':').next().unwrap_or_default();
-    t.rsplit('#').next().unwrap_or_default().trim()
+    t.split_once('#').map_or(t, |(_, name)| name).trim()
 }
 
 #[cfg(test)]
@@ -88,6 +88,7 @@ mod tests {
             e,
             ErrorInfo {
                 shape: "ForbiddenException".into(),
+                named: true,
                 code: Some("Forbidden".into()),
                 message: Some("no".into()),
             }
@@ -110,15 +111,17 @@ mod tests {
     fn errors_without_a_type_are_still_reported() {
         let e = classify_error(500, &http::HeaderMap::new(), None).unwrap();
         assert_eq!(e.shape, "");
+        assert!(!e.named);
         assert!(classify_error(200, &http::HeaderMap::new(), Some(&json!({"a": 1}))).is_none());
         assert!(classify_error(204, &http::HeaderMap::new(), None).is_none());
-        // An empty header does not hide the body's type.
+        // An empty header names the empty type: the SDKs take a present header and never read
+        // the body's type then.
         let h = headers(&[("x-amzn-errortype", "")]);
         let body = json!({"__type": "BadRequestException"});
-        assert_eq!(
-            classify_error(400, &h, Some(&body)).unwrap().shape,
-            "BadRequestException"
-        );
+        let e = classify_error(400, &h, Some(&body)).unwrap();
+        assert_eq!((e.shape.as_str(), e.named), ("", true));
+        let h = headers(&[("x-amzn-errortype", ":http://internal.amazon.com/")]);
+        assert_eq!(classify_error(400, &h, Some(&body)).unwrap().shape, "");
     }
 
     #[test]
@@ -131,25 +134,31 @@ mod tests {
     }
 
     #[test]
-    fn the_body_is_read_in_the_sdks_order() {
+    fn the_body_is_read_as_the_rust_sdk_reads_it() {
         let none = http::HeaderMap::new();
-        let shape = |body: Value| classify_error(400, &none, Some(&body)).unwrap().shape;
-        // What the service's own body carries, without the header: botocore and the JavaScript
-        // SDK find `Code`; it names no modelled shape.
-        let only_code = json!({"Code": "BadRequest", "Message": "no"});
-        assert_eq!(shape(only_code), "BadRequest");
+        let error = |body: Value| classify_error(400, &none, Some(&body)).unwrap();
+        // What the service's own body carries, without the header: a `Code` names no type.
+        let only_code = error(json!({"Code": "BadRequest", "Message": "no"}));
+        assert_eq!((only_code.shape.as_str(), only_code.named), ("", false));
+        assert_eq!(only_code.code.as_deref(), Some("BadRequest"));
         assert_eq!(
-            shape(json!({"__type": "ns#BadRequestException", "code": "Throttled"})),
+            error(json!({"__type": "ns#BadRequestException", "code": "Throttled"})).shape,
             "Throttled"
         );
         assert_eq!(
-            shape(json!({"__type": "ns#BadRequestException", "Code": "BadRequest"})),
-            "BadRequest"
+            error(json!({"__type": "ns#BadRequestException", "Code": "BadRequest"})).shape,
+            "BadRequestException"
         );
-        // An empty or non-string member does not hide the next one.
+        // A present string member names its type even when empty; a non-string one names none.
+        let empty = error(json!({"code": "", "__type": "ns#NotFoundException"}));
+        assert_eq!((empty.shape.as_str(), empty.named), ("", true));
         assert_eq!(
-            shape(json!({"code": "", "Code": 7, "__type": "ns#NotFoundException"})),
+            error(json!({"code": 7, "__type": "ns#NotFoundException"})).shape,
             "NotFoundException"
+        );
+        assert_eq!(
+            error(json!({"errorMessage": "why"})).message.as_deref(),
+            Some("why")
         );
     }
 

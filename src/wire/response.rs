@@ -65,12 +65,13 @@ impl Response {
         }
     }
 
-    /// The error shape the answer names, if any (what response validation needs).
+    /// The error type the answer names, if it names one (what response validation needs); an
+    /// empty `x-amzn-ErrorType` header names the empty type, which no operation lists.
     pub fn error_type(&self) -> Option<&str> {
         self.error
             .as_ref()
+            .filter(|e| e.named)
             .map(|e| e.shape.as_str())
-            .filter(|s| !s.is_empty())
     }
 
     pub fn is_success(&self) -> bool {

@@ -3,8 +3,6 @@
 
 use super::called::Called;
 use crate::schema::{self, ResponseView};
-use crate::wire;
-use serde_json::Value;
 
 /// Validates a response against the operation's model: status, error shape, body schema.
 pub fn validate(called: &Called) -> Vec<schema::Violation> {
@@ -18,48 +16,10 @@ pub fn validate(called: &Called) -> Vec<schema::Violation> {
             .unwrap_or(&called.operation),
         &ResponseView {
             status: r.status,
-            error_type: judged_error_type(r),
+            error_type: r.error_type(),
             body: r.body.as_ref(),
         },
     )
-}
-
-/// The error type an answer is judged by (B-WIRE-07): the one [`wire::classify_error`] found,
-/// as the `call` command judges it, except for an error type that is present but names
-/// nothing. The SDKs take a present `x-amzn-ErrorType` header as the error's code even when it
-/// is empty, and never look at the body then; the wire's classification skips an empty header
-/// and falls back to the body. Until it keeps an empty one, such an answer is judged here as
-/// naming the error "", which no operation lists.
-fn judged_error_type(r: &wire::Response) -> Option<&str> {
-    if names_an_empty_error_type(r) {
-        Some("")
-    } else {
-        r.error_type()
-    }
-}
-
-/// An `x-amzn-ErrorType` header with nothing before its `:`, or, without the header, a body
-/// `__type` (else `code`) string the wire's classification found no name in.
-fn names_an_empty_error_type(r: &wire::Response) -> bool {
-    if r.is_success() {
-        return false;
-    }
-    let header = r
-        .headers
-        .get("x-amzn-errortype")
-        .and_then(|v| v.to_str().ok());
-    match header {
-        Some(h) => h.split(':').next().unwrap_or_default().trim().is_empty(),
-        None => {
-            r.error_type().is_none()
-                && ["__type", "code"].iter().any(|k| {
-                    r.body
-                        .as_ref()
-                        .and_then(|b| b.get(*k))
-                        .is_some_and(Value::is_string)
-                })
-        }
-    }
 }
 
 #[cfg(test)]
@@ -67,6 +27,8 @@ mod tests {
     use super::*;
     use crate::model::Service;
     use crate::schema::ViolationKind;
+    use crate::wire;
+    use serde_json::Value;
     use serde_json::json;
     use std::time::Duration;
 
@@ -120,7 +82,7 @@ mod tests {
             &[],
             json!({"__type": "aws.chime#ForbiddenException", "Message": "no"}),
         );
-        assert_eq!(judged_error_type(&called.response), Some(FORBIDDEN));
+        assert_eq!(called.response.error_type(), Some(FORBIDDEN));
         // `__type` itself is a member the error shape does not model, nothing worse.
         assert_eq!(kinds(&called), [ViolationKind::UnknownMember]);
     }
@@ -133,7 +95,7 @@ mod tests {
             &[("x-amzn-errortype", "")],
             json!({"__type": FORBIDDEN, "Message": "no"}),
         );
-        assert_eq!(judged_error_type(&header.response), Some(""));
+        assert_eq!(header.response.error_type(), Some(""));
         assert_eq!(kinds(&header), [ViolationKind::UnmodelledError]);
         let body = answer(403, &[], json!({"__type": "", "Message": "no"}));
         assert_eq!(kinds(&body), [ViolationKind::UnmodelledError]);
@@ -146,7 +108,7 @@ mod tests {
             &[("x-amzn-errortype", FORBIDDEN)],
             json!({"Channel": {"Name": "n"}}),
         );
-        assert!(!names_an_empty_error_type(&called.response));
+        assert_eq!(called.response.error_type(), None);
         assert!(!kinds(&called).contains(&ViolationKind::UnmodelledError));
     }
 }
