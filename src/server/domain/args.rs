@@ -1,5 +1,6 @@
 //! Reading an operation's input members by their model names.
 
+use super::enums::WireEnum;
 use super::error::ApiError;
 use serde_json::{Map, Value};
 
@@ -39,20 +40,12 @@ impl<'a> Args<'a> {
             _ => Vec::new(),
         }
     }
-}
-
-/// `value` as one of the `allowed` enum values (the HTTP layer has checked it already), so
-/// records keep a static string instead of a copy.
-pub fn enum_value(
-    member: &str,
-    value: &str,
-    allowed: &[&'static str],
-) -> Result<&'static str, ApiError> {
-    allowed
-        .iter()
-        .find(|a| **a == value)
-        .copied()
-        .ok_or_else(|| {
-            ApiError::bad_request(format!("{member} {value:?} is not one of {allowed:?}"))
-        })
+    /// A required enum member, as its variant.
+    pub fn enum_member<E: WireEnum>(&self, name: &str) -> Result<E, ApiError> {
+        E::parse(name, self.str(name)?)
+    }
+    /// An optional enum member, as its variant.
+    pub fn opt_enum_member<E: WireEnum>(&self, name: &str) -> Result<Option<E>, ApiError> {
+        self.opt_str(name).map(|v| E::parse(name, v)).transpose()
+    }
 }

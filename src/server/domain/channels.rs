@@ -4,6 +4,7 @@
 use super::access::{deny, target};
 use super::context::{Ctx, Handler};
 use super::elastic::read_elastic;
+use super::enums::{ChannelMode, ChannelPrivacy, MembershipType};
 use super::error::ApiError;
 use super::expiration::set_expiry;
 use super::identities::{identity_of, require_identity};
@@ -67,17 +68,17 @@ fn create_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
         .opt_value("ElasticChannelConfiguration")
         .map(read_elastic)
         .transpose()?;
-    let mode = match (a.opt_str("Mode"), &elastic) {
+    let mode = match (a.opt_enum_member("Mode")?, &elastic) {
         // B-EL-01: an elastic channel can't be UNRESTRICTED.
-        (Some("UNRESTRICTED"), Some(_)) if !cx.d.fault(Fault::ElasticUnrestricted) => {
+        (Some(ChannelMode::Unrestricted), Some(_)) if !cx.d.fault(Fault::ElasticUnrestricted) => {
             return Err(ApiError::bad_request(
                 "an elastic channel can't be UNRESTRICTED",
             ));
         }
         (Some(m), _) => m,
         // (assumed) Elastic channels default to RESTRICTED, others to UNRESTRICTED.
-        (None, Some(_)) => "RESTRICTED",
-        (None, None) => "UNRESTRICTED",
+        (None, Some(_)) => ChannelMode::Restricted,
+        (None, None) => ChannelMode::Unrestricted,
     };
     let members = a.str_list("MemberArns");
     let moderators = a.str_list("ModeratorArns");
@@ -94,8 +95,10 @@ fn create_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
     let mut ch = Channel {
         arn: arn.clone(),
         name: a.str("Name")?.to_owned(),
-        mode: mode.to_owned(),
-        privacy: a.opt_str("Privacy").unwrap_or("PUBLIC").to_owned(),
+        mode,
+        privacy: a
+            .opt_enum_member("Privacy")?
+            .unwrap_or(ChannelPrivacy::Public),
         metadata: a.opt_str("Metadata").map(str::to_owned),
         created_by: caller.clone(),
         created: now,
@@ -126,7 +129,7 @@ fn create_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
     if elastic.is_some() && cx.d.fault(Fault::ElasticCreatorMember) {
         ch.members.insert(
             caller.clone(),
-            new_membership(&caller, "DEFAULT", &caller, now),
+            new_membership(&caller, MembershipType::Default, &caller, now),
         );
     }
     if elastic.is_some() {
@@ -140,7 +143,7 @@ fn create_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
         for m in creator.into_iter().chain(&members).chain(&moderators) {
             ch.members
                 .entry(m.clone())
-                .or_insert_with(|| new_membership(m, "DEFAULT", &caller, now));
+                .or_insert_with(|| new_membership(m, MembershipType::Default, &caller, now));
         }
     }
     ch.elastic = elastic;
@@ -156,7 +159,7 @@ fn describe_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
     let (arn, _, r) = target(cx)?;
     let ch = cx.st.channel(&arn)?;
     // roles.md note (1), assumed: members and moderators see their channel, others PUBLIC only.
-    if !(r.admin || r.moderator || r.member || ch.privacy == "PUBLIC") {
+    if !(r.admin || r.moderator || r.member || ch.privacy == ChannelPrivacy::Public) {
         return Err(deny("describe this PRIVATE channel"));
     }
     let metadata = ch
@@ -180,12 +183,12 @@ fn update_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
     }
     let (name, mode, metadata) = (
         cx.args.opt_str("Name"),
-        cx.args.opt_str("Mode"),
+        cx.args.opt_enum_member("Mode")?,
         cx.args.opt_str("Metadata"),
     );
     let now = cx.now;
     let ch = cx.st.channel_mut(&arn)?;
-    if ch.elastic.is_some() && mode == Some("UNRESTRICTED") {
+    if ch.elastic.is_some() && mode == Some(ChannelMode::Unrestricted) {
         return Err(ApiError::bad_request(
             "an elastic channel can't be UNRESTRICTED",
         ));
@@ -194,7 +197,7 @@ fn update_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
         ch.name = n.to_owned();
     }
     if let Some(m) = mode {
-        ch.mode = m.to_owned();
+        ch.mode = m;
     }
     if let Some(m) = metadata {
         ch.metadata = Some(m.to_owned());
@@ -218,15 +221,15 @@ fn delete_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
 fn list_channels(cx: &mut Ctx) -> Result<Value, ApiError> {
     let caller = cx.caller()?;
     let admin = cx.st.admins.contains_key(&caller);
-    let privacy = cx.args.opt_str("Privacy");
+    let privacy = cx.args.opt_enum_member("Privacy")?;
     // roles.md: non-admins see PUBLIC channels; PRIVATE listing is admin-only.
-    if privacy == Some("PRIVATE") && !admin {
+    if privacy == Some(ChannelPrivacy::Private) && !admin {
         return Err(deny("list PRIVATE channels"));
     }
     let (items, next) = page(&cx.st.channels, &cx.args, "ch", |ch| match privacy {
         Some(p) => ch.privacy == p,
         // (assumed) Without a filter an admin sees every channel, others the PUBLIC ones.
-        None => admin || ch.privacy == "PUBLIC",
+        None => admin || ch.privacy == ChannelPrivacy::Public,
     })?;
     let items: Vec<Value> = items.into_iter().map(|(_, ch)| summary(ch)).collect();
     Ok(with_token(json!({ "Channels": items }), next))

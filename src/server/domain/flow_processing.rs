@@ -3,13 +3,14 @@
 
 use super::access::{deny, target};
 use super::context::{Ctx, Handler};
+use super::enums::{MessageStatus, MessageType};
 use super::error::ApiError;
 use super::expiration::message_sent;
 use super::ids::new_simple_id;
 use super::instances::Domain;
 use super::message_rules::check_sizes;
 use super::message_views::{full_value, status_value};
-use super::records::{Flow, Message, missing_channel};
+use super::records::{Flow, Message, MessageAttributes, missing_channel};
 use crate::server::faults::Fault;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -55,9 +56,9 @@ fn run_flow(d: &Domain, flow: &Flow) -> FlowOutcome {
 /// Puts a new or edited STANDARD message through the channel's flow, if it has one
 /// (B-FLOW-02/03/04). CONTROL messages skip the flow.
 pub fn apply_flow(cx: &mut Ctx, arn: &str, m: &mut Message) {
-    m.status = "SENT";
+    m.status = MessageStatus::Sent;
     m.callback = None;
-    if m.kind != "STANDARD" && !cx.d.fault(Fault::ControlThroughFlow) {
+    if m.kind != MessageType::Standard && !cx.d.fault(Fault::ControlThroughFlow) {
         return;
     }
     let Some(flow) = cx
@@ -72,14 +73,14 @@ pub fn apply_flow(cx: &mut Ctx, arn: &str, m: &mut Message) {
     match run_flow(cx.d, flow) {
         FlowOutcome::Sent => {}
         FlowOutcome::Failed => {
-            m.status = "FAILED";
+            m.status = MessageStatus::Failed;
             m.status_detail = Some("the channel flow processor could not be reached".into());
         }
         FlowOutcome::Pending => {
             m.status = if cx.d.fault(Fault::FlowNeverPending) {
-                "SENT"
+                MessageStatus::Sent
             } else {
-                "PENDING"
+                MessageStatus::Pending
             };
             let callback_id = new_simple_id();
             m.callback = Some((callback_id.clone(), cx.now + CALLBACK_WINDOW_SECONDS));
@@ -106,7 +107,7 @@ fn message_status(cx: &mut Ctx) -> Result<Value, ApiError> {
     if *m.sender != *caller && !cx.d.fault(Fault::StatusForAnyone) {
         return Err(deny("read the status of another member's message"));
     }
-    if m.status == "DENIED" {
+    if m.status == MessageStatus::Denied {
         return Ok(json!({}));
     }
     Ok(json!({"Status": status_value(m)}))
@@ -121,6 +122,11 @@ fn flow_callback(cx: &mut Ctx) -> Result<Value, ApiError> {
         .and_then(Value::as_str)
         .ok_or_else(|| ApiError::bad_request("ChannelMessage.MessageId is required"))?
         .to_owned();
+    let attributes = cm
+        .get("MessageAttributes")
+        .filter(|v| !v.is_null())
+        .map(MessageAttributes::read)
+        .transpose()?;
     let delete =
         cx.args.opt_bool("DeleteResource").unwrap_or(false) && !cx.d.fault(Fault::DenyStillStores);
     let ignore_content = cx.d.fault(Fault::CallbackContentIgnored);
@@ -153,7 +159,7 @@ fn flow_callback(cx: &mut Ctx) -> Result<Value, ApiError> {
     m.callback = None;
     if delete {
         // B-FLOW-05: DENIED, not stored and not listed.
-        m.status = "DENIED";
+        m.status = MessageStatus::Denied;
         m.content.clear();
         m.metadata = None;
         return Ok(json!({"ChannelArn": arn, "CallbackId": callback_id}));
@@ -183,10 +189,10 @@ fn flow_callback(cx: &mut Ctx) -> Result<Value, ApiError> {
     {
         m.content_type = Some(t.to_owned());
     }
-    if let Some(a) = cm.get("MessageAttributes").filter(|v| !v.is_null()) {
-        m.attributes = Some(a.clone());
+    if attributes.is_some() {
+        m.attributes = attributes;
     }
-    m.status = "SENT";
+    m.status = MessageStatus::Sent;
     m.updated = now;
     let edit = m.last_edited.is_some();
     if !edit {

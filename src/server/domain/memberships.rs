@@ -4,6 +4,7 @@
 use super::access::{Roles, deny, target};
 use super::context::{Ctx, Handler};
 use super::elastic::{Placement, place_member};
+use super::enums::{ChannelMode, ChannelPrivacy, MembershipType};
 use super::error::ApiError;
 use super::identities::{identity_of, require_identity};
 use super::output::compact;
@@ -24,10 +25,10 @@ pub fn register(t: &mut HashMap<&'static str, Handler>) {
     t.insert("DeleteChannelMembership", delete_membership);
 }
 
-pub fn new_membership(arn: &str, kind: &str, invited_by: &str, now: f64) -> Membership {
+pub fn new_membership(arn: &str, kind: MembershipType, invited_by: &str, now: f64) -> Membership {
     Membership {
         arn: arn.to_owned(),
-        kind: kind.to_owned(),
+        kind,
         invited_by: invited_by.to_owned(),
         created: now,
         updated: now,
@@ -53,7 +54,7 @@ fn add_member(
     st: &mut AppInstanceState,
     arn: &str,
     member: &str,
-    kind: &str,
+    kind: MembershipType,
     sub_channel: Option<&str>,
     invited_by: &str,
     now: f64,
@@ -103,7 +104,8 @@ fn add_member(
 /// B-CH-03: managers add anyone; members add others only in UNRESTRICTED channels.
 fn may_add(cx: &Ctx, arn: &str, r: Roles) -> Result<(), ApiError> {
     let ch = cx.st.channel(arn)?;
-    let unrestricted = ch.mode == "UNRESTRICTED" || cx.d.fault(Fault::RestrictedModeNotEnforced);
+    let unrestricted =
+        ch.mode == ChannelMode::Unrestricted || cx.d.fault(Fault::RestrictedModeNotEnforced);
     if r.manager() || (r.member && unrestricted) {
         Ok(())
     } else {
@@ -115,7 +117,10 @@ fn create_membership(cx: &mut Ctx) -> Result<Value, ApiError> {
     let (arn, caller, r) = target(cx)?;
     may_add(cx, &arn, r)?;
     let member = cx.args.str("MemberArn")?;
-    let kind = cx.args.opt_str("Type").unwrap_or("DEFAULT");
+    let kind = cx
+        .args
+        .opt_enum_member("Type")?
+        .unwrap_or(MembershipType::Default);
     let sub = add_member(
         cx.st,
         &arn,
@@ -133,13 +138,16 @@ fn create_membership(cx: &mut Ctx) -> Result<Value, ApiError> {
 fn batch_create_membership(cx: &mut Ctx) -> Result<Value, ApiError> {
     let (arn, caller, r) = target(cx)?;
     may_add(cx, &arn, r)?;
-    let kind = cx.args.opt_str("Type").unwrap_or("DEFAULT").to_owned();
+    let kind = cx
+        .args
+        .opt_enum_member("Type")?
+        .unwrap_or(MembershipType::Default);
     let sub_in = cx.args.opt_str("SubChannelId");
     let mut added = Vec::new();
     let mut errors = Vec::new();
     let mut sub_out = None;
     for m in cx.args.str_list("MemberArns") {
-        match add_member(cx.st, &arn, &m, &kind, sub_in, &caller, cx.now) {
+        match add_member(cx.st, &arn, &m, kind, sub_in, &caller, cx.now) {
             Ok(sub) => {
                 sub_out = sub_out.or(sub);
                 added.push(identity_of(cx.st, &m));
@@ -171,7 +179,7 @@ fn membership_value(st: &AppInstanceState, arn: &str, m: &Membership, sub: Optio
 /// on PUBLIC channels only.
 fn may_read_members(st: &AppInstanceState, arn: &str, r: Roles) -> Result<(), ApiError> {
     let ch = st.channel(arn)?;
-    if r.admin || r.moderator || r.member || ch.privacy == "PUBLIC" {
+    if r.admin || r.moderator || r.member || ch.privacy == ChannelPrivacy::Public {
         Ok(())
     } else {
         Err(deny("read the members of this PRIVATE channel"))
@@ -197,7 +205,10 @@ fn list_memberships(cx: &mut Ctx) -> Result<Value, ApiError> {
     may_read_members(cx.st, &arn, r)?;
     let ch = cx.st.channel(&arn)?;
     // (documented in the API reference) HIDDEN members are listed only when asked for.
-    let kind = cx.args.opt_str("Type").unwrap_or("DEFAULT");
+    let kind = cx
+        .args
+        .opt_enum_member("Type")?
+        .unwrap_or(MembershipType::Default);
     let sub = cx.args.opt_str("SubChannelId");
     let (items, next) = page(&ch.members, &cx.args, "me", |m| {
         m.kind == kind && sub.is_none_or(|s| m.sub_channels.contains(s))
@@ -218,7 +229,8 @@ fn delete_membership(cx: &mut Ctx) -> Result<Value, ApiError> {
     let sub = cx.args.opt_str("SubChannelId");
     let ch = cx.st.channel_mut(&arn)?;
     // (assumed) Members remove themselves, or anyone in an UNRESTRICTED channel.
-    let allowed = r.manager() || (r.member && (member == caller || ch.mode == "UNRESTRICTED"));
+    let allowed =
+        r.manager() || (r.member && (member == caller || ch.mode == ChannelMode::Unrestricted));
     if !allowed {
         return Err(deny("remove members from this channel"));
     }

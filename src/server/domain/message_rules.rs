@@ -3,6 +3,7 @@
 //! messages (B-CH-04).
 
 use super::access::{Roles, deny};
+use super::enums::{ChannelPrivacy, MessagePersistence, MessageStatus, MessageType};
 use super::error::ApiError;
 use super::records::{AppInstanceState, Channel, Message};
 use crate::server::faults::{Fault, FaultSet};
@@ -10,7 +11,7 @@ use crate::server::faults::{Fault, FaultSet};
 /// B-MSG-02: limits in UTF-8 bytes (assumed); a breach is a BadRequestException.
 pub fn check_sizes(
     faults: &FaultSet,
-    kind: &str,
+    kind: MessageType,
     content: &str,
     metadata: Option<&str>,
 ) -> Result<(), ApiError> {
@@ -23,45 +24,48 @@ pub fn check_sizes(
         return check_sizes(&Default::default(), kind, &chars, meta.as_deref());
     }
     let meta = metadata.map_or(0, str::len);
-    if kind == "CONTROL" {
-        if content.len() > 30 {
-            return Err(ApiError::bad_request(format!(
-                "a CONTROL message carries at most 30 bytes of content, not {}",
-                content.len()
-            )));
+    match kind {
+        MessageType::Control => {
+            if content.len() > 30 {
+                return Err(ApiError::bad_request(format!(
+                    "a CONTROL message carries at most 30 bytes of content, not {}",
+                    content.len()
+                )));
+            }
+            if meta > 0 {
+                return Err(ApiError::bad_request(
+                    "a CONTROL message carries no metadata",
+                ));
+            }
         }
-        if meta > 0 {
-            return Err(ApiError::bad_request(
-                "a CONTROL message carries no metadata",
-            ));
-        }
-    } else {
-        if content.len() > 4096 {
-            return Err(ApiError::bad_request(format!(
-                "a STANDARD message carries at most 4096 bytes of content, not {}",
-                content.len()
-            )));
-        }
-        if meta > 1024 {
-            return Err(ApiError::bad_request(format!(
-                "a message carries at most 1024 bytes of metadata, not {meta}"
-            )));
+        MessageType::Standard => {
+            if content.len() > 4096 {
+                return Err(ApiError::bad_request(format!(
+                    "a STANDARD message carries at most 4096 bytes of content, not {}",
+                    content.len()
+                )));
+            }
+            if meta > 1024 {
+                return Err(ApiError::bad_request(format!(
+                    "a message carries at most 1024 bytes of metadata, not {meta}"
+                )));
+            }
         }
     }
     Ok(())
 }
 
 /// B-MSG-03: a NON_PERSISTENT message is delivered, not kept in history.
-pub fn kept_in_history(faults: &FaultSet, persistence: &str) -> bool {
-    persistence == "PERSISTENT" || faults.has(Fault::NonPersistentKept)
+pub fn kept_in_history(faults: &FaultSet, persistence: MessagePersistence) -> bool {
+    persistence == MessagePersistence::Persistent || faults.has(Fault::NonPersistentKept)
 }
 
 /// What `viewer` may see of the history (B-MSG-03/07/09, B-FLOW-03/05/07).
 pub fn visible(st: &AppInstanceState, m: &Message, viewer: &str) -> bool {
-    if m.status == "DENIED" || !kept_in_history(&st.faults, m.persistence) {
+    if m.status == MessageStatus::Denied || !kept_in_history(&st.faults, m.persistence) {
         return false;
     }
-    if m.status != "SENT" && *m.sender != *viewer {
+    if m.status != MessageStatus::Sent && *m.sender != *viewer {
         return false;
     }
     match &m.target {
@@ -73,7 +77,7 @@ pub fn visible(st: &AppInstanceState, m: &Message, viewer: &str) -> bool {
 
 /// Reading messages: members and managers; non-members on PUBLIC channels (B-CH-04).
 pub fn may_read(st: &AppInstanceState, ch: &Channel, r: Roles) -> Result<(), ApiError> {
-    let open = ch.privacy == "PUBLIC" || st.faults.has(Fault::PrivateChannelReadable);
+    let open = ch.privacy == ChannelPrivacy::Public || st.faults.has(Fault::PrivateChannelReadable);
     if r.admin || r.moderator || r.member || open {
         Ok(())
     } else {

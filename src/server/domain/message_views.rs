@@ -1,13 +1,14 @@
 //! Messages as the model shapes them: the full `ChannelMessage`, the list entry
 //! `ChannelMessageSummary` (B-LIST-05) and the `Status` structure.
 
+use super::enums::WireEnum;
 use super::identities::identity_of;
 use super::records::{AppInstanceState, Message};
 use serde_json::{Map, Value, json};
 
 pub fn status_value(m: &Message) -> Value {
     let mut o = Map::with_capacity(2);
-    o.insert("Value".into(), Value::String(m.status.to_owned()));
+    o.insert("Value".into(), Value::String(m.status.wire().to_owned()));
     if let Some(d) = &m.status_detail {
         o.insert("Detail".into(), Value::String(d.clone()));
     }
@@ -40,7 +41,7 @@ pub fn summary_value(st: &AppInstanceState, m: &Message) -> Value {
     if let Some(md) = &m.metadata {
         o.insert("Metadata".into(), Value::String(md.clone()));
     }
-    o.insert("Type".into(), Value::String(m.kind.to_owned()));
+    o.insert("Type".into(), Value::String(m.kind.wire().to_owned()));
     o.insert("CreatedTimestamp".into(), json!(m.created));
     o.insert("LastUpdatedTimestamp".into(), json!(m.updated));
     if let Some(t) = m.last_edited {
@@ -50,7 +51,7 @@ pub fn summary_value(st: &AppInstanceState, m: &Message) -> Value {
     o.insert("Redacted".into(), Value::Bool(m.redacted));
     o.insert("Status".into(), status_value(m));
     if let Some(a) = &m.attributes {
-        o.insert("MessageAttributes".into(), a.clone());
+        o.insert("MessageAttributes".into(), json!(a));
     }
     if let Some(ct) = &m.content_type {
         o.insert("ContentType".into(), Value::String(ct.clone()));

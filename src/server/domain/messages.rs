@@ -1,10 +1,10 @@
 //! Messages: sending, getting, editing, redacting and deleting them (B-MSG-01..09).
 
 use super::access::{deny, target};
-use super::args::enum_value;
 use super::clock::ms;
 use super::context::{Ctx, Handler};
 use super::elastic::sub_channel_of;
+use super::enums::{MessagePersistence, MessageStatus, MessageType};
 use super::error::ApiError;
 use super::expiration::message_sent;
 use super::flow_processing::apply_flow;
@@ -12,7 +12,7 @@ use super::ids::new_simple_id;
 use super::message_rules::{check_sizes, kept_in_history, may_read, visible};
 use super::message_views::{full_value, status_value};
 use super::output::compact;
-use super::records::{Message, MsgKey, missing_channel};
+use super::records::{Message, MessageAttributes, MsgKey, missing_channel};
 use crate::server::faults::Fault;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
@@ -32,15 +32,11 @@ fn send_message(cx: &mut Ctx) -> Result<Value, ApiError> {
         return Err(deny("send to a channel without a membership"));
     }
     let a = &cx.args;
-    let kind = enum_value("Type", a.str("Type")?, &["STANDARD", "CONTROL"])?;
+    let kind: MessageType = a.enum_member("Type")?;
     let content = a.str("Content")?.to_owned();
     let metadata = a.opt_str("Metadata").map(str::to_owned);
     check_sizes(&cx.st.faults, kind, &content, metadata.as_deref())?;
-    let persistence = enum_value(
-        "Persistence",
-        a.str("Persistence")?,
-        &["PERSISTENT", "NON_PERSISTENT"],
-    )?;
+    let persistence: MessagePersistence = a.enum_member("Persistence")?;
     let ch = cx.st.channel(&arn)?;
     let sub = sub_channel_of(&cx.st.faults, ch, a.opt_str("SubChannelId"))?;
     if let Some(s) = &sub
@@ -75,6 +71,10 @@ fn send_message(cx: &mut Ctx) -> Result<Value, ApiError> {
         }
         _ => None,
     };
+    let attributes = a
+        .opt_value("MessageAttributes")
+        .map(MessageAttributes::read)
+        .transpose()?;
     let seq = cx.st.next_seq;
     cx.st.next_seq += 1;
     let key: MsgKey = (ms(cx.now), seq);
@@ -88,7 +88,7 @@ fn send_message(cx: &mut Ctx) -> Result<Value, ApiError> {
             .opt_str("ContentType")
             .filter(|_| !cx.d.fault(Fault::ContentTypeDropped))
             .map(str::to_owned),
-        attributes: a.opt_value("MessageAttributes").cloned(),
+        attributes,
         kind,
         persistence,
         sender: cx.st.share(&caller),
@@ -96,14 +96,14 @@ fn send_message(cx: &mut Ctx) -> Result<Value, ApiError> {
         updated: cx.now,
         last_edited: None,
         redacted: false,
-        status: "SENT",
+        status: MessageStatus::Sent,
         status_detail: None,
         target: target_list,
         callback: None,
         key,
     };
     apply_flow(cx, &arn, &mut m);
-    if m.status == "SENT" {
+    if m.status == MessageStatus::Sent {
         message_sent(cx.st, &arn, cx.now);
     }
     let mut out = Map::with_capacity(4);
@@ -115,7 +115,7 @@ fn send_message(cx: &mut Ctx) -> Result<Value, ApiError> {
     }
     // B-MSG-03: a NON_PERSISTENT message is delivered, not kept (unless a flow still holds it).
     let keep = kept_in_history(cx.d.faults(), m.persistence);
-    if keep || m.status == "PENDING" || m.callback.is_some() {
+    if keep || m.status == MessageStatus::Pending || m.callback.is_some() {
         let ch = cx.st.channel_mut(&arn)?;
         let bucket = sub.clone().unwrap_or_default();
         ch.message_index.insert(m.id.clone(), (bucket.clone(), key));
@@ -156,7 +156,7 @@ fn sent_message<'s>(cx: &'s mut Ctx, arn: &str) -> Result<&'s mut Message, ApiEr
             "message {id} is not in that sub-channel"
         )));
     }
-    if m.status != "SENT" {
+    if m.status != MessageStatus::Sent {
         return Err(ApiError::forbidden(format!(
             "message {id} is {} and can't be changed",
             m.status

@@ -11,7 +11,7 @@
 //!
 //! | catalogue section | files |
 //! |---|---|
-//! | Wire format | `error.rs` (modelled errors), `idempotency.rs` (B-WIRE-10), `paging.rs` (B-WIRE-11/12); status codes and rendering are `server::http`'s |
+//! | Wire format | `error.rs` (modelled errors), `idempotency.rs` (B-WIRE-10), `paging.rs` (B-WIRE-11/12), `enums.rs` (enum wire names); status codes and rendering are `server::http`'s |
 //! | Caller identity (x-amz-chime-bearer) and who may do what | `bearer.rs` (B-AUTH-01/03), `identities.rs` (B-AUTH-04), `access.rs` (roles, B-AUTH-05/06) |
 //! | Channels | `channels.rs`, `memberships.rs`, `roster.rs` (moderators, bans), `user_views.rs`, `member_settings.rs` (read markers, preferences) |
 //! | Channel expiration | `expiration.rs` (settings, expiry index), `sweep.rs` (deletion after the lag) |
@@ -38,6 +38,7 @@ mod context;
 mod control;
 mod dispatch;
 mod elastic;
+mod enums;
 mod error;
 mod expiration;
 #[cfg(test)]

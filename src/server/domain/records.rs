@@ -1,5 +1,9 @@
 //! The records kept per AppInstance, and finding them by ARN or id.
 
+use super::enums::{
+    AllowMessages, ChannelMode, ChannelPrivacy, EndpointType, MembershipType, MessagePersistence,
+    MessageStatus, MessageType,
+};
 use super::error::ApiError;
 use super::idempotency::Tokens;
 use super::quotas::Window;
@@ -7,6 +11,7 @@ use crate::server::faults::FaultSet;
 // Maps the server touches on every request hash with foldhash: SipHash was a tenth of the cost
 // of a SendChannelMessage.
 use foldhash::{HashMap, HashSet};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -108,10 +113,10 @@ pub struct User {
 pub struct Endpoint {
     pub id: String,
     pub name: Option<String>,
-    pub kind: String,
+    pub kind: EndpointType,
     pub resource_arn: String,
     pub attributes: Value,
-    pub allow_messages: String,
+    pub allow_messages: AllowMessages,
     pub created: f64,
     pub updated: f64,
 }
@@ -139,7 +144,7 @@ pub struct Flow {
 #[derive(Debug, Clone)]
 pub struct Membership {
     pub arn: String,
-    pub kind: String,
+    pub kind: MembershipType,
     pub invited_by: String,
     pub created: f64,
     pub updated: f64,
@@ -166,8 +171,8 @@ pub struct Elastic {
 pub struct Channel {
     pub arn: String,
     pub name: String,
-    pub mode: String,
-    pub privacy: String,
+    pub mode: ChannelMode,
+    pub privacy: ChannelPrivacy,
     pub metadata: Option<String>,
     pub created_by: String,
     pub created: f64,
@@ -214,7 +219,7 @@ impl Channel {
             .get_mut(&bucket)
             .and_then(|b| b.get_mut(&key))
             .map(|m| &mut **m)
-            .filter(|m| m.status != "DENIED")
+            .filter(|m| m.status != MessageStatus::Denied)
             .ok_or_else(|| ApiError::not_found(format!("message {id} does not exist")))
     }
 }
@@ -230,18 +235,41 @@ pub struct Message {
     pub content: String,
     pub metadata: Option<String>,
     pub content_type: Option<String>,
-    pub attributes: Option<Value>,
-    pub kind: &'static str,
-    pub persistence: &'static str,
+    pub attributes: Option<MessageAttributes>,
+    pub kind: MessageType,
+    pub persistence: MessagePersistence,
     pub sender: Arc<str>,
     pub created: f64,
     pub updated: f64,
     pub last_edited: Option<f64>,
     pub redacted: bool,
-    pub status: &'static str,
+    pub status: MessageStatus,
     pub status_detail: Option<String>,
     pub target: Option<Vec<String>>,
     /// Pending flow processing: (callback id, deadline).
     pub callback: Option<(String, f64)>,
     pub key: MsgKey,
+}
+
+/// A message's attributes, the model's `MessageAttributeMap`: name -> its values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageAttributes(BTreeMap<String, MessageAttributeValue>);
+
+/// The model's `MessageAttributeValue`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessageAttributeValue {
+    #[serde(
+        rename = "StringValues",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub string_values: Option<Vec<String>>,
+}
+
+impl MessageAttributes {
+    /// Reads a `MessageAttributes` member (the HTTP layer has checked it against the model).
+    pub fn read(v: &Value) -> Result<Self, ApiError> {
+        Self::deserialize(v).map_err(|e| ApiError::bad_request(format!("MessageAttributes: {e}")))
+    }
 }

@@ -1,6 +1,7 @@
 //! The push-notification endpoints of an AppInstanceUser.
 
 use super::context::{Ctx, Handler};
+use super::enums::{AllowMessages, EndpointType};
 use super::error::ApiError;
 use super::ids::new_id;
 use super::output::compact;
@@ -36,10 +37,13 @@ fn register_endpoint(cx: &mut Ctx) -> Result<Value, ApiError> {
     let e = Endpoint {
         id: new_id(),
         name: cx.args.opt_str("Name").map(str::to_owned),
-        kind: cx.args.str("Type")?.to_owned(),
+        kind: cx.args.enum_member::<EndpointType>("Type")?,
         resource_arn: cx.args.str("ResourceArn")?.to_owned(),
         attributes: cx.args.value("EndpointAttributes")?.clone(),
-        allow_messages: cx.args.opt_str("AllowMessages").unwrap_or("ALL").to_owned(),
+        allow_messages: cx
+            .args
+            .opt_enum_member("AllowMessages")?
+            .unwrap_or(AllowMessages::All),
         created: now,
         updated: now,
     };
@@ -78,7 +82,7 @@ fn list_endpoints(cx: &mut Ctx) -> Result<Value, ApiError> {
 fn update_endpoint(cx: &mut Ctx) -> Result<Value, ApiError> {
     let now = cx.now;
     let name = cx.args.opt_str("Name").map(str::to_owned);
-    let allow = cx.args.opt_str("AllowMessages").map(str::to_owned);
+    let allow = cx.args.opt_enum_member::<AllowMessages>("AllowMessages")?;
     let (arn, e) = endpoint(cx)?;
     if name.is_some() {
         e.name = name;
