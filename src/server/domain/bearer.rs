@@ -1,5 +1,6 @@
 //! Who the caller is: the `x-amz-chime-bearer` header (`ChimeBearer`) of the operations that
-//! have one (B-AUTH-01/03).
+//! have one (B-AUTH-01/03). The missing-bearer rule is defined here once; the HTTP layer and
+//! the domain's own pipeline both apply it.
 
 use super::error::ApiError;
 use super::instances::Domain;
@@ -13,7 +14,9 @@ const BEARER: &str = "ChimeBearer";
 
 /// The answer to a call without a bearer on an operation that takes one.
 pub fn missing_bearer() -> ApiError {
-    ApiError::unauthorized("the x-amz-chime-bearer header is required")
+    ApiError::unauthorized(format!(
+        "{BEARER} (the x-amz-chime-bearer header) is required: it names the caller"
+    ))
 }
 
 /// B-AUTH-01/03: an operation whose input has a bearer member refuses a call without one,
@@ -48,8 +51,33 @@ pub fn known_bearer(
 
 #[cfg(test)]
 mod tests {
+    use super::require_bearer;
+    use crate::model::Service;
     use crate::server::domain::fixture::Fx;
-    use serde_json::json;
+    use serde_json::{Map, Value, json};
+
+    fn check(operation: &str, input: Value) -> Result<(), crate::server::domain::ApiError> {
+        let model = Service::Messaging.model();
+        let op = model.operation(operation).expect("a messaging operation");
+        let shape = model.input_structure(op).expect("an input shape");
+        let input: Map<String, Value> = input.as_object().cloned().unwrap_or_default();
+        require_bearer(shape, &input)
+    }
+
+    #[test]
+    fn the_bearer_is_required_wherever_the_input_has_one() {
+        // The model marks it optional here; the service still wants it.
+        let e = check("PutChannelExpirationSettings", json!({"ChannelArn": "arn"})).unwrap_err();
+        assert_eq!(e.shape, "UnauthorizedClientException");
+        assert_eq!(
+            e.message,
+            "ChimeBearer (the x-amz-chime-bearer header) is required: it names the caller"
+        );
+        let with = json!({"ChannelArn": "arn", "ChimeBearer": "arn:user"});
+        assert!(check("PutChannelExpirationSettings", with).is_ok());
+        // Channel-flow operations take no bearer (B-AUTH-02).
+        assert!(check("DescribeChannelFlow", json!({"ChannelFlowArn": "arn"})).is_ok());
+    }
 
     #[test]
     fn b_auth_03_missing_or_unknown_bearer_is_unauthorized() {

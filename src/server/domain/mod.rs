@@ -69,6 +69,7 @@ mod user_endpoints;
 mod user_views;
 mod users;
 
+pub use bearer::require_bearer;
 pub use clock::Clock;
 pub use error::ApiError;
 pub use ids::{ACCOUNT, ARN_PREFIX};

@@ -66,7 +66,8 @@ impl Domain {
             ApiError::bad_request(format!("{operation} is not a {service} operation"))
         })?;
         let input_shape = service.model().input_structure(op_model);
-        // B-AUTH-01/03: a missing bearer is refused before anything else.
+        // B-AUTH-01/03: a missing bearer is refused before anything else (the HTTP layer
+        // applies the same rule; this covers callers of the domain itself).
         if let Some(shape) = input_shape {
             require_bearer(shape, input)?;
         }
