@@ -7,8 +7,8 @@
 //! retry and back-off. Windows are whole seconds of the AppInstance's clock (a choice: the
 //! service does not document how it counts).
 
-use super::ApiError;
-use super::state::ms;
+use super::clock::ms;
+use super::error::ApiError;
 
 /// Message writes per second per channel.
 pub const PER_CHANNEL: u32 = 30;

@@ -258,11 +258,10 @@ async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Byte
         .map_err(|_| too_large("unknown length".into()))
 }
 
-/// Validates the decoded input against the model. The generated schema judges (types,
-/// required members, enums, lengths, ranges, patterns); when it finds a problem, the structural
-/// check here names the member in SDK terms where it can. A missing required header names a
-/// missing caller (the model's only header member is the `x-amz-chime-bearer`), which the
-/// service answers with UnauthorizedClientException (B-AUTH-03).
+/// Validates the decoded input against the model. A missing bearer is refused first, by the
+/// domain's one rule for it (B-AUTH-01/03). Then the generated schema judges (types, required
+/// members, enums, lengths, ranges, patterns); when it finds a problem, the structural check
+/// here names the member in SDK terms where it can.
 fn validate_input(
     service: Service,
     op: &Operation,
@@ -272,6 +271,7 @@ fn validate_input(
     let Some(structure) = model.input_structure(op) else {
         return Ok(input);
     };
+    crate::server::domain::require_bearer(structure, &input)?;
     let input = Value::Object(input);
     let violation = crate::schema::validate_input(service, &op.name, &input)
         .into_iter()
@@ -283,20 +283,7 @@ fn validate_input(
         return Ok(input);
     };
     if let Some(problem) = validate::check_input(model, structure, &input) {
-        let header = structure
-            .members
-            .get(&problem.path)
-            .and_then(|m| match &m.location {
-                Location::Header(h) => Some(h.as_str()),
-                _ => None,
-            });
-        return Err(match header {
-            Some(h) if problem.missing => ApiError::unauthorized(format!(
-                "{} (the {h} header) is required: it names the caller",
-                problem.path
-            )),
-            _ => ApiError::bad_request(problem.to_string()),
-        });
+        return Err(ApiError::bad_request(problem.to_string()));
     }
     let member = violation.pointer.trim_start_matches('/').replace('/', ".");
     Err(ApiError::bad_request(format!(
