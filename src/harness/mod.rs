@@ -9,7 +9,8 @@
 //! - [`runner`]: runs a set of features against a target and judges the outcome.
 //! - [`features`]: the suite's feature files, shipped inside the binary.
 //! - [`self_check`]: the suite against the reference server and each of its faults.
-//! - [`normalise`] and [`snapshot`]: normalised responses recorded under `snapshots/`.
+//! - [`snapshot`]: normalised responses recorded under `snapshots/`, and what a run did with
+//!   them. [`normalise`] and [`recording`] only keep the old paths of two of its modules.
 //! - [`coverage`]: what a run exercised of the models and the catalogue.
 
 pub mod context;

@@ -2,8 +2,8 @@
 //! JSON forms, and how an expected snapshot differs from a found one.
 
 use super::diff::{Difference, diff_values};
+use super::normalise::{NormaliseError, Normaliser};
 use super::scrub::scrub_error_body;
-use crate::harness::normalise::{NormaliseError, Normaliser};
 use crate::wire;
 use serde_json::{Value, json};
 

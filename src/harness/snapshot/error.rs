@@ -1,7 +1,7 @@
 //! Why a snapshot check failed: missing, different, unreadable, or not normalisable.
 
 use super::diff::Differences;
-use crate::harness::normalise::NormaliseError;
+use super::normalise::NormaliseError;
 use std::path::PathBuf;
 
 /// Why a snapshot check failed.

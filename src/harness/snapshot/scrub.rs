@@ -1,7 +1,7 @@
 //! Error bodies are not output shapes: their `Message` texts are scrubbed instead, known
 //! values replaced by their placeholders and any other ARN by `<Arn>`.
 
-use crate::harness::normalise::Normaliser;
+use super::normalise::Normaliser;
 use serde_json::Value;
 
 /// `Message` (or `message`) texts with known values replaced by their placeholders and any

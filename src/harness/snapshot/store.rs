@@ -10,7 +10,7 @@ use super::diff::Differences;
 use super::error::SnapshotError;
 use super::file::{EXTENSION, read_snap, write_snap};
 use super::key::{SnapshotKey, sanitise};
-use crate::harness::normalise::Normaliser;
+use super::normalise::Normaliser;
 use crate::wire;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

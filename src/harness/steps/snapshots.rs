@@ -1,7 +1,6 @@
 //! Then: the last response, normalised, matches its recorded snapshot (`snapshots/`).
 
-use crate::harness::normalise::Normaliser;
-use crate::harness::snapshot::Snapshot;
+use crate::harness::snapshot::{Normaliser, Snapshot};
 use crate::harness::world::ChimeWorld;
 use anyhow::{Context, anyhow};
 use cucumber::gherkin::Step;
