@@ -5,7 +5,7 @@
 //! - [`world`]: the per-scenario state and the one place every call goes through.
 //! - [`steps`]: the step definitions, thin over [`world::ChimeWorld::call`].
 //! - [`expand`] and [`json`]: placeholders in step text and evidence-strength JSON checks.
-//! - [`report`]: the scenario collector, the summary, JUnit and cucumber JSON files.
+//! - [`report`]: the scenario collector, the JUnit and cucumber JSON files.
 //! - [`runner`]: runs a set of features against a target and judges the outcome.
 //! - [`features`]: the suite's feature files, shipped inside the binary.
 //! - [`self_check`]: the suite against the reference server and each of its faults.
