@@ -82,7 +82,7 @@ async fn sweeper_deleted(w: &mut ChimeWorld, verb: String, channel: String) -> a
             ),
             _ => {}
         }
-        let (status, described) = super::checks::describe_as_creator(w, &channel).await?;
+        let (status, described) = super::listings::describe_as_creator(w, &channel).await?;
         match verb.as_str() {
             "deleted" if matches!(status, 403 | 404) => Ok(()),
             "did not delete" if status < 300 => Ok(()),

@@ -3,8 +3,9 @@
 //! whether a failure fails the scenario or is a warning (`@assumed`, not strict).
 
 mod calls;
-mod checks;
 mod clock;
 mod flows;
+mod listings;
+mod response;
 mod setup;
 mod snapshots;
