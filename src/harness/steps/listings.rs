@@ -2,7 +2,9 @@
 //! paging run, whether a user lists a message, a message's status within a deadline, and
 //! whether a channel still exists.
 
-use crate::harness::expand::quoted_list;
+use super::parameters::{
+    ChannelName, ChannelState, Contents, MessageName, MessageStatus, Order, User,
+};
 use crate::harness::json::at;
 use crate::harness::world::{ChimeWorld, Waiter, obj};
 use anyhow::{Context, bail};
@@ -23,19 +25,15 @@ fn contents(items: &[Value]) -> Vec<String> {
         .collect()
 }
 
-#[then(regex = r"^the listed messages are (.+)$")]
-async fn listed_messages(w: &mut ChimeWorld, expected: String) -> anyhow::Result<()> {
+#[then(expr = "the listed messages are {contents}")]
+async fn listed_messages(w: &mut ChimeWorld, expected: Contents) -> anyhow::Result<()> {
     let r = (|| {
         let last = w.last()?;
         let items = at(last.body(), "/ChannelMessages")
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
-        let expected = if expected == "none" {
-            Vec::new()
-        } else {
-            quoted_list(&expected)
-        };
+        let expected = expected.0;
         let found = contents(&items);
         if found != expected {
             bail!(
@@ -48,11 +46,11 @@ async fn listed_messages(w: &mut ChimeWorld, expected: String) -> anyhow::Result
     w.verdict(r)
 }
 
-#[then(regex = r"^the collected messages are (.+)$")]
-async fn collected_messages(w: &mut ChimeWorld, expected: String) -> anyhow::Result<()> {
+#[then(expr = "the collected messages are {contents}")]
+async fn collected_messages(w: &mut ChimeWorld, expected: Contents) -> anyhow::Result<()> {
     let r = (|| {
         let found = contents(&w.collected);
-        let expected = quoted_list(&expected);
+        let expected = expected.0;
         if found != expected {
             bail!("expected, across pages, {expected:?}; collected {found:?}");
         }
@@ -71,10 +69,10 @@ async fn collected_messages(w: &mut ChimeWorld, expected: String) -> anyhow::Res
     w.verdict(r)
 }
 
-#[then(regex = r#"^the (\d+) messages are collected in (ascending|descending) order, each once$"#)]
-async fn collected_numbered(w: &mut ChimeWorld, count: usize, order: String) -> anyhow::Result<()> {
+#[then(expr = "the {int} messages are collected in {order} order, each once")]
+async fn collected_numbered(w: &mut ChimeWorld, count: usize, order: Order) -> anyhow::Result<()> {
     let mut expected: Vec<String> = (1..=count).map(|i| format!("message {i}")).collect();
-    if order == "descending" {
+    if order.0.as_str() == "descending" {
         expected.reverse();
     }
     let r = (|| {
@@ -115,12 +113,12 @@ async fn listed_ids(w: &mut ChimeWorld, user: &str, channel: &str) -> anyhow::Re
         .unwrap_or_default())
 }
 
-#[then(regex = r#"^"([\w-]+)" is listed for (\w+) in "([^"]+)"$"#)]
+#[then(expr = r#""{message}" is listed for {user} in "{channel}""#)]
 async fn is_listed(
     w: &mut ChimeWorld,
-    msg: String,
-    user: String,
-    channel: String,
+    msg: MessageName,
+    user: User,
+    channel: ChannelName,
 ) -> anyhow::Result<()> {
     let r = async {
         let id = w.recall(&msg)?.to_string();
@@ -137,12 +135,12 @@ async fn is_listed(
     w.verdict(r)
 }
 
-#[then(regex = r#"^"([\w-]+)" is not listed for (\w+) in "([^"]+)"$"#)]
+#[then(expr = r#""{message}" is not listed for {user} in "{channel}""#)]
 async fn is_not_listed(
     w: &mut ChimeWorld,
-    msg: String,
-    user: String,
-    channel: String,
+    msg: MessageName,
+    user: User,
+    channel: ChannelName,
 ) -> anyhow::Result<()> {
     let r = async {
         let id = w.recall(&msg)?.to_string();
@@ -156,14 +154,16 @@ async fn is_not_listed(
     w.verdict(r)
 }
 
-#[then(regex = r#"^within (\d+) seconds (\w+) sees "([\w-]+)" in "([^"]+)" with status (\w+)$"#)]
+#[then(
+    expr = r#"within {int} seconds {user} sees "{message}" in "{channel}" with status {status}"#
+)]
 async fn sees_status(
     w: &mut ChimeWorld,
     seconds: u64,
-    user: String,
-    msg: String,
-    channel: String,
-    status: String,
+    user: User,
+    msg: MessageName,
+    channel: ChannelName,
+    status: MessageStatus,
 ) -> anyhow::Result<()> {
     let r = async {
         let id = w.recall(&msg)?.to_string();
@@ -173,7 +173,7 @@ async fn sees_status(
         loop {
             let called = w.call_as(&user, "GetChannelMessage", input.clone()).await?;
             let found = at(called.body(), "/ChannelMessage/Status/Value").and_then(Value::as_str);
-            if found == Some(status.as_str()) {
+            if found == Some(status.0.as_str()) {
                 return Ok(());
             }
             let last = format!(
@@ -208,12 +208,16 @@ pub async fn describe_as_creator(
     Ok((called.response.status, called.describe()))
 }
 
-#[then(regex = r#"^the channel "([^"]+)" (has been deleted|still exists)$"#)]
-async fn channel_state(w: &mut ChimeWorld, channel: String, state: String) -> anyhow::Result<()> {
+#[then(expr = r#"the channel "{channel}" {channel_state}"#)]
+async fn channel_state(
+    w: &mut ChimeWorld,
+    channel: ChannelName,
+    state: ChannelState,
+) -> anyhow::Result<()> {
     let r = async {
         let (status, described) = describe_as_creator(w, &channel).await?;
         let gone = matches!(status, 403 | 404);
-        match (state.as_str(), status) {
+        match (state.0.as_str(), status) {
             ("still exists", s) if s < 300 => Ok(()),
             ("has been deleted", _) if gone => Ok(()),
             _ => {

@@ -1,6 +1,7 @@
 //! Then: assertions on the last response (status, error, body fields) and on the models,
 //! each only as strong as its evidence ("empty" accepts "" or absent).
 
+use super::parameters::{ErrorShape, FieldState, JsonText, Member, Operation, Pointer, Text};
 use crate::harness::json::{at, is_empty, literal, short, subset};
 use crate::harness::world::ChimeWorld;
 use anyhow::{Context, anyhow, bail};
@@ -8,7 +9,7 @@ use cucumber::gherkin::Step;
 use cucumber::then;
 use serde_json::Value;
 
-#[then(regex = r"^the call succeeds$")]
+#[then(expr = "the call succeeds")]
 async fn succeeds(w: &mut ChimeWorld) -> anyhow::Result<()> {
     let r = (|| {
         let last = w.last()?;
@@ -20,12 +21,12 @@ async fn succeeds(w: &mut ChimeWorld) -> anyhow::Result<()> {
     w.verdict(r)
 }
 
-#[then(regex = r"^the call fails with (\w+)$")]
-async fn fails_with(w: &mut ChimeWorld, shape: String) -> anyhow::Result<()> {
+#[then(expr = "the call fails with {error}")]
+async fn fails_with(w: &mut ChimeWorld, shape: ErrorShape) -> anyhow::Result<()> {
     let r = (|| {
         let last = w.last()?;
         let found = last.response.error.as_ref().map(|e| e.shape.as_str());
-        if found != Some(shape.as_str()) {
+        if found != Some(shape.0.as_str()) {
             bail!("expected {shape}, got {}", last.describe());
         }
         let service = last.response.service;
@@ -43,11 +44,11 @@ async fn fails_with(w: &mut ChimeWorld, shape: String) -> anyhow::Result<()> {
     w.verdict(r)
 }
 
-#[then(regex = r"^the operation ([\w:]+) has no input member (\w+)$")]
+#[then(expr = "the operation {operation} has no input member {member}")]
 async fn has_no_member(
     w: &mut ChimeWorld,
-    operation: String,
-    member: String,
+    operation: Operation,
+    member: Member,
 ) -> anyhow::Result<()> {
     let r = (|| {
         let (service, op) = crate::model::find_operation(&operation)
@@ -55,7 +56,7 @@ async fn has_no_member(
         if service
             .model()
             .input_structure(op)
-            .is_some_and(|s| s.members.contains_key(&member))
+            .is_some_and(|s| s.members.contains_key(member.0.as_str()))
         {
             bail!("{operation} has an input member {member}");
         }
@@ -64,7 +65,7 @@ async fn has_no_member(
     w.verdict(r)
 }
 
-#[then(regex = r"^the call fails$")]
+#[then(expr = "the call fails")]
 async fn fails(w: &mut ChimeWorld) -> anyhow::Result<()> {
     let r = (|| {
         let last = w.last()?;
@@ -76,7 +77,7 @@ async fn fails(w: &mut ChimeWorld) -> anyhow::Result<()> {
     w.verdict(r)
 }
 
-#[then(regex = r"^the HTTP status is (\d+)$")]
+#[then(expr = "the HTTP status is {int}")]
 async fn status_is(w: &mut ChimeWorld, status: u16) -> anyhow::Result<()> {
     let r = (|| {
         let last = w.last()?;
@@ -88,7 +89,7 @@ async fn status_is(w: &mut ChimeWorld, status: u16) -> anyhow::Result<()> {
     w.verdict(r)
 }
 
-#[then(regex = r"^the response has no body$")]
+#[then(expr = "the response has no body")]
 async fn no_body(w: &mut ChimeWorld) -> anyhow::Result<()> {
     let r = (|| {
         let last = w.last()?;
@@ -105,8 +106,8 @@ async fn no_body(w: &mut ChimeWorld) -> anyhow::Result<()> {
     w.verdict(r)
 }
 
-#[then(regex = r"^the error type header names (\w+)$")]
-async fn error_type_header(w: &mut ChimeWorld, shape: String) -> anyhow::Result<()> {
+#[then(expr = "the error type header names {error}")]
+async fn error_type_header(w: &mut ChimeWorld, shape: ErrorShape) -> anyhow::Result<()> {
     let r = (|| {
         let last = w.last()?;
         let header = last
@@ -115,7 +116,7 @@ async fn error_type_header(w: &mut ChimeWorld, shape: String) -> anyhow::Result<
             .get("x-amzn-errortype")
             .and_then(|v| v.to_str().ok())
             .with_context(|| format!("{} has no x-amzn-ErrorType header", last.describe()))?;
-        if header.split(':').next() != Some(shape.as_str()) {
+        if header.split(':').next() != Some(shape.0.as_str()) {
             bail!("x-amzn-ErrorType is \"{header}\", expected {shape}");
         }
         Ok(())
@@ -135,19 +136,19 @@ fn field_equals(w: &ChimeWorld, pointer: &str, expected: &Value) -> anyhow::Resu
     })
 }
 
-#[then(regex = r#"^the response field "([^"]+)" is "(.*)"$"#)]
-async fn field_is_string(w: &mut ChimeWorld, pointer: String, text: String) -> anyhow::Result<()> {
+#[then(expr = r#"the response field "{pointer}" is "{text}""#)]
+async fn field_is_string(w: &mut ChimeWorld, pointer: Pointer, text: Text) -> anyhow::Result<()> {
     let r = w
         .expand(&text)
         .and_then(|t| field_equals(w, &pointer, &Value::String(t)));
     w.verdict(r)
 }
 
-#[then(regex = r#"^the response field "([^"]+)" equals (.+)$"#)]
+#[then(expr = r#"the response field "{pointer}" equals {json}"#)]
 async fn field_equals_literal(
     w: &mut ChimeWorld,
-    pointer: String,
-    text: String,
+    pointer: Pointer,
+    text: JsonText,
 ) -> anyhow::Result<()> {
     let r = w
         .expand(&text)
@@ -155,12 +156,16 @@ async fn field_equals_literal(
     w.verdict(r)
 }
 
-#[then(regex = r#"^the response field "([^"]+)" is (absent|empty|present|not empty)$"#)]
-async fn field_state(w: &mut ChimeWorld, pointer: String, state: String) -> anyhow::Result<()> {
+#[then(expr = r#"the response field "{pointer}" is {field_state}"#)]
+async fn field_state(
+    w: &mut ChimeWorld,
+    pointer: Pointer,
+    state: FieldState,
+) -> anyhow::Result<()> {
     let r = (|| {
         let last = w.last()?;
         let found = at(last.body(), &pointer);
-        let ok = match state.as_str() {
+        let ok = match state.0.as_str() {
             "absent" => found.is_none_or(Value::is_null),
             "empty" => is_empty(found),
             "present" => found.is_some_and(|v| !v.is_null()),
@@ -180,8 +185,8 @@ async fn field_state(w: &mut ChimeWorld, pointer: String, state: String) -> anyh
 
 /// A body timestamp read as epoch seconds lies within `seconds` of this machine's clock: it
 /// catches milliseconds or microseconds sent where seconds are due, with room for clock skew.
-#[then(regex = r#"^the response field "([^"]+)" is a time within (\d+) seconds of now$"#)]
-async fn field_is_now(w: &mut ChimeWorld, pointer: String, seconds: u64) -> anyhow::Result<()> {
+#[then(expr = r#"the response field "{pointer}" is a time within {int} seconds of now"#)]
+async fn field_is_now(w: &mut ChimeWorld, pointer: Pointer, seconds: u64) -> anyhow::Result<()> {
     let r = (|| {
         let last = w.last()?;
         let found = at(last.body(), &pointer);
@@ -208,8 +213,8 @@ async fn field_is_now(w: &mut ChimeWorld, pointer: String, seconds: u64) -> anyh
     w.verdict(r)
 }
 
-#[then(regex = r#"^the response field "([^"]+)" has (\d+) items?$"#)]
-async fn field_items(w: &mut ChimeWorld, pointer: String, count: usize) -> anyhow::Result<()> {
+#[then(expr = r#"the response field "{pointer}" has {int} item(s)"#)]
+async fn field_items(w: &mut ChimeWorld, pointer: Pointer, count: usize) -> anyhow::Result<()> {
     let r = (|| {
         let last = w.last()?;
         let found = at(last.body(), &pointer)
@@ -226,7 +231,7 @@ async fn field_items(w: &mut ChimeWorld, pointer: String, count: usize) -> anyho
     w.verdict(r)
 }
 
-#[then(regex = r"^the response contains:$")]
+#[then(expr = "the response contains:")]
 async fn response_contains(w: &mut ChimeWorld, step: &Step) -> anyhow::Result<()> {
     let r = (|| {
         let expected = Value::Object(w.doc_object(step.docstring.as_deref())?);
