@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use chime_conformance::cli::exit;
-use chime_conformance::harness::recording::SnapshotOptions;
+use chime_conformance::harness::snapshot::SnapshotOptions;
 use chime_conformance::harness::snapshot::{SnapshotMode, ci_from_env};
 use chime_conformance::harness::{Endpoint, RunOptions, RunOutcome, run_suite};
 use chime_conformance::server;

@@ -3,8 +3,8 @@
 //! matches (verify mode). Then again against a server with the control protocol turned off:
 //! exactly the `@needs:` scenarios are skipped and the rest pass.
 
-use chime_conformance::harness::recording::SnapshotOptions;
 use chime_conformance::harness::snapshot::SnapshotMode;
+use chime_conformance::harness::snapshot::SnapshotOptions;
 use chime_conformance::harness::{RunOptions, RunOutcome};
 use std::path::Path;
 use std::process::ExitCode;

@@ -1,8 +1,8 @@
 //! `chime-conformance run`: the conformance suite against the embedded reference server, or
 //! against `--endpoint`.
 
-use crate::harness::recording::SnapshotOptions;
 use crate::harness::snapshot::SnapshotMode;
+use crate::harness::snapshot::SnapshotOptions;
 use crate::harness::{Endpoint, RunOptions, RunOutcome, report, run_suite};
 use crate::server::{self, ServerConfig};
 use std::path::PathBuf;

@@ -25,7 +25,7 @@ pub struct RunContext {
     /// Distinguishes this run's resources from other runs against the same account.
     pub run_id: String,
     /// The run's snapshot store and what its snapshot steps did.
-    snapshots: std::sync::OnceLock<super::recording::Recording>,
+    snapshots: std::sync::OnceLock<super::snapshot::Recording>,
     pub http_calls: AtomicUsize,
     pub control_calls: AtomicUsize,
     scenarios: AtomicUsize,
@@ -117,13 +117,13 @@ impl RunContext {
     }
 
     /// Gives the run its snapshot store, before its scenarios start; later calls change nothing.
-    pub fn set_snapshots(&self, recording: super::recording::Recording) {
+    pub fn set_snapshots(&self, recording: super::snapshot::Recording) {
         let _ = self.snapshots.set(recording);
     }
 
     /// The run's snapshot store and what its snapshot steps did; without one set, snapshot
     /// steps normalise but compare nothing.
-    pub fn snapshots(&self) -> &super::recording::Recording {
+    pub fn snapshots(&self) -> &super::snapshot::Recording {
         self.snapshots.get_or_init(Default::default)
     }
 }

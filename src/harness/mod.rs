@@ -5,11 +5,12 @@
 //! - [`world`]: the per-scenario state and the one place every call goes through.
 //! - [`steps`]: the step definitions, thin over [`world::ChimeWorld::call`].
 //! - [`expand`] and [`json`]: placeholders in step text and evidence-strength JSON checks.
-//! - [`report`]: the scenario collector, the summary, JUnit and cucumber JSON files.
+//! - [`report`]: the scenario collector, the JUnit and cucumber JSON files.
 //! - [`runner`]: runs a set of features against an endpoint (it starts no target) and judges
 //!   the outcome.
 //! - [`features`]: the suite's feature files, shipped inside the binary.
-//! - [`normalise`] and [`snapshot`]: normalised responses recorded under `snapshots/`.
+//! - [`snapshot`]: normalised responses recorded under `snapshots/`, and what a run did with
+//!   them.
 //! - [`coverage`]: what a run exercised of the models and the catalogue.
 
 pub mod context;
@@ -18,8 +19,6 @@ pub mod coverage;
 pub mod expand;
 pub mod features;
 pub mod json;
-pub mod normalise;
-pub mod recording;
 pub mod report;
 pub mod runner;
 pub mod snapshot;

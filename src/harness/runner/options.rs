@@ -1,6 +1,6 @@
 //! How a run goes: region, selection, concurrency, strictness, timeouts, features, snapshots.
 
-use crate::harness::recording::SnapshotOptions;
+use crate::harness::snapshot::SnapshotOptions;
 use std::path::PathBuf;
 use std::time::Duration;
 

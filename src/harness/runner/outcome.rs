@@ -3,8 +3,8 @@
 
 use crate::harness::context::Warning;
 use crate::harness::coverage::CoverageReport;
-use crate::harness::recording::SnapshotReport;
 use crate::harness::report::{ScenarioResult, SkippedScenario};
+use crate::harness::snapshot::SnapshotReport;
 use std::collections::BTreeSet;
 use std::time::Duration;
 

@@ -1,19 +1,21 @@
 //! When: the generic call steps (any operation, JSON input with placeholders), sending
 //! messages, paging through a list.
 
+use super::parameters::{
+    ChannelName, Operation, Pointer, RememberedName, SortOrder, Text, User, Users,
+};
 use super::setup::send;
-use crate::harness::expand::name_list;
 use crate::harness::world::{ChimeWorld, obj};
 use anyhow::{Context, bail};
 use cucumber::gherkin::Step;
 use cucumber::{then, when};
 use serde_json::{Value, json};
 
-#[when(regex = r"^(\w+) calls ([\w:]+)$")]
+#[when(expr = "{user} calls {operation}")]
 async fn user_calls(
     w: &mut ChimeWorld,
-    user: String,
-    operation: String,
+    user: User,
+    operation: Operation,
     step: &Step,
 ) -> anyhow::Result<()> {
     let r = async {
@@ -24,10 +26,10 @@ async fn user_calls(
     w.verdict(r)
 }
 
-#[when(regex = r"^([\w:]+) is called(?: with no bearer)?$")]
+#[when(expr = "{operation} is called( with no bearer)")]
 async fn called_without_bearer(
     w: &mut ChimeWorld,
-    operation: String,
+    operation: Operation,
     step: &Step,
 ) -> anyhow::Result<()> {
     let r = async {
@@ -40,28 +42,39 @@ async fn called_without_bearer(
     w.verdict(r)
 }
 
-#[when(regex = r#"^(\w+) sends "(.*)" to "([^"]+)"(?: as "([\w-]+)")?$"#)]
+#[when(expr = r#"{user} sends "{text}" to "{channel}""#)]
 async fn sends(
     w: &mut ChimeWorld,
-    sender: String,
-    content: String,
-    channel: String,
-    alias: String,
+    sender: User,
+    content: Text,
+    channel: ChannelName,
+) -> anyhow::Result<()> {
+    let r = send(w, &sender, &content, &channel, "", false).await;
+    w.verdict(r)
+}
+
+#[when(expr = r#"{user} sends "{text}" to "{channel}" as "{name}""#)]
+async fn sends_as(
+    w: &mut ChimeWorld,
+    sender: User,
+    content: Text,
+    channel: ChannelName,
+    alias: RememberedName,
 ) -> anyhow::Result<()> {
     let r = send(w, &sender, &content, &channel, &alias, false).await;
     w.verdict(r)
 }
 
-#[when(regex = r#"^(\w+) adds (.+) to "([^"]+)"$"#)]
+#[when(expr = r#"{user} adds {users} to "{channel}""#)]
 async fn adds_members(
     w: &mut ChimeWorld,
-    actor: String,
-    members: String,
-    channel: String,
+    actor: User,
+    members: Users,
+    channel: ChannelName,
 ) -> anyhow::Result<()> {
     let r = async {
         let arn = w.channel(&channel)?;
-        for member in name_list(&members) {
+        for member in members.0 {
             let member_arn = w.user(&member).await?;
             w.call_as(
                 &actor,
@@ -76,30 +89,50 @@ async fn adds_members(
     w.verdict(r)
 }
 
-#[when(
-    regex = r#"^(\w+) pages through the messages of "([^"]+)" (\d+) at a time(?: (ASCENDING|DESCENDING))?$"#
-)]
+#[when(expr = r#"{user} pages through the messages of "{channel}" {int} at a time"#)]
 async fn pages_through(
     w: &mut ChimeWorld,
-    user: String,
-    channel: String,
+    user: User,
+    channel: ChannelName,
     page: u32,
-    order: String,
+) -> anyhow::Result<()> {
+    page_through(w, &user, &channel, page, None).await
+}
+
+#[when(expr = r#"{user} pages through the messages of "{channel}" {int} at a time {sort_order}"#)]
+async fn pages_through_in_order(
+    w: &mut ChimeWorld,
+    user: User,
+    channel: ChannelName,
+    page: u32,
+    order: SortOrder,
+) -> anyhow::Result<()> {
+    page_through(w, &user, &channel, page, Some(&order)).await
+}
+
+/// Lists the messages of `channel` page by page as `user`, in `order` when given, and keeps
+/// them all for the checks on the collected messages.
+async fn page_through(
+    w: &mut ChimeWorld,
+    user: &str,
+    channel: &str,
+    page: u32,
+    order: Option<&str>,
 ) -> anyhow::Result<()> {
     let r = async {
-        let arn = w.channel(&channel)?;
+        let arn = w.channel(channel)?;
         let mut collected = Vec::new();
         let mut token: Option<String> = None;
         // A bound on the pages, so a server that never stops paging fails instead of hanging.
         for _ in 0..1000 {
             let mut input = obj(json!({"ChannelArn": arn, "MaxResults": page}));
-            if !order.is_empty() {
+            if let Some(order) = order {
                 input.insert("SortOrder".into(), json!(order));
             }
             if let Some(t) = &token {
                 input.insert("NextToken".into(), json!(t));
             }
-            let called = w.call_as(&user, "ListChannelMessages", input).await?;
+            let called = w.call_as(user, "ListChannelMessages", input).await?;
             if called.response.status >= 300 {
                 bail!("paging: {} failed", called.describe());
             }
@@ -147,14 +180,13 @@ fn remember_field(w: &mut ChimeWorld, pointer: &str, name: &str) -> anyhow::Resu
     Ok(())
 }
 
-#[when(regex = r#"^the response field "([^"]+)" is remembered as "([\w-]+)"$"#)]
-async fn remember_when(w: &mut ChimeWorld, pointer: String, name: String) -> anyhow::Result<()> {
-    let r = remember_field(w, &pointer, &name);
-    w.verdict(r)
-}
-
-#[then(regex = r#"^the response field "([^"]+)" is remembered as "([\w-]+)"$"#)]
-async fn remember_then(w: &mut ChimeWorld, pointer: String, name: String) -> anyhow::Result<()> {
+#[when(expr = r#"the response field "{pointer}" is remembered as "{name}""#)]
+#[then(expr = r#"the response field "{pointer}" is remembered as "{name}""#)]
+async fn remember(
+    w: &mut ChimeWorld,
+    pointer: Pointer,
+    name: RememberedName,
+) -> anyhow::Result<()> {
     let r = remember_field(w, &pointer, &name);
     w.verdict(r)
 }

@@ -1,6 +1,7 @@
 //! Channel flows: the harness plays the processor. It reads the events the target sent to
 //! the processor (control capability `flow-events`) and answers with ChannelFlowCallback.
 
+use super::parameters::{ChannelName, Fallback, FlowName, MessageName, User};
 use crate::harness::json::subset;
 use crate::harness::world::{ChimeWorld, Waiter, obj, str_at, token};
 use anyhow::{Context, anyhow, bail};
@@ -9,8 +10,8 @@ use cucumber::{given, then, when};
 use serde_json::{Value, json};
 use std::time::Duration;
 
-#[given(regex = r#"^a channel flow "([^"]+)" whose processor falls back to (CONTINUE|ABORT)$"#)]
-async fn a_flow(w: &mut ChimeWorld, name: String, fallback: String) -> anyhow::Result<()> {
+#[given(expr = r#"a channel flow "{flow}" whose processor falls back to {fallback}"#)]
+async fn a_flow(w: &mut ChimeWorld, name: FlowName, fallback: Fallback) -> anyhow::Result<()> {
     let r = async {
         let app = w.app_instance().await?;
         // A processor ARN unique to the scenario, because reachability is set per processor.
@@ -25,13 +26,13 @@ async fn a_flow(w: &mut ChimeWorld, name: String, fallback: String) -> anyhow::R
                 "CreateChannelFlow",
                 obj(json!({
                     "AppInstanceArn": app,
-                    "Name": name,
+                    "Name": name.0.as_str(),
                     "ClientRequestToken": token(),
                     "Processors": [{
                         "Name": "processor",
                         "Configuration": {"Lambda": {"ResourceArn": lambda, "InvocationType": "ASYNC"}},
                         "ExecutionOrder": 1,
-                        "FallbackAction": fallback,
+                        "FallbackAction": fallback.0.as_str(),
                     }],
                 })),
                 None,
@@ -40,30 +41,30 @@ async fn a_flow(w: &mut ChimeWorld, name: String, fallback: String) -> anyhow::R
             .with_context(|| format!("creating the channel flow \"{name}\""))?;
         let arn = str_at(&body, "/ChannelFlowArn")?;
         w.remember(&name, arn);
-        w.processors.insert(name.clone(), lambda);
+        w.processors.insert(name.0, lambda);
         Ok(())
     }
     .await;
     w.verdict(r)
 }
 
-#[given(regex = r#"^(\w+) associated the flow "([^"]+)" with "([^"]+)"$"#)]
+#[given(expr = r#"{user} associated the flow "{flow}" with "{channel}""#)]
 async fn associated(
     w: &mut ChimeWorld,
-    user: String,
-    flow: String,
-    channel: String,
+    user: User,
+    flow: FlowName,
+    channel: ChannelName,
 ) -> anyhow::Result<()> {
     let r = associate(w, &user, &flow, &channel, true).await;
     w.verdict(r)
 }
 
-#[when(regex = r#"^(\w+) associates the flow "([^"]+)" with "([^"]+)"$"#)]
+#[when(expr = r#"{user} associates the flow "{flow}" with "{channel}""#)]
 async fn associates(
     w: &mut ChimeWorld,
-    user: String,
-    flow: String,
-    channel: String,
+    user: User,
+    flow: FlowName,
+    channel: ChannelName,
 ) -> anyhow::Result<()> {
     let r = associate(w, &user, &flow, &channel, false).await;
     w.verdict(r)
@@ -93,12 +94,12 @@ async fn associate(
     Ok(())
 }
 
-#[given(regex = r#"^the processor of "([^"]+)" is unreachable$"#)]
-async fn unreachable(w: &mut ChimeWorld, flow: String) -> anyhow::Result<()> {
+#[given(expr = r#"the processor of "{flow}" is unreachable"#)]
+async fn unreachable(w: &mut ChimeWorld, flow: FlowName) -> anyhow::Result<()> {
     let r = async {
         let lambda = w
             .processors
-            .get(&flow)
+            .get(flow.0.as_str())
             .cloned()
             .ok_or_else(|| anyhow!("no flow \"{flow}\" was created in this scenario"))?;
         w.control("processor-reachability")?
@@ -138,14 +139,17 @@ async fn event_for(
     }
 }
 
+#[when(
+    expr = r#"within {int} seconds the processor receives an event for "{message}" in "{channel}""#
+)]
 #[then(
-    regex = r#"^within (\d+) seconds the processor receives an event for "([\w-]+)" in "([^"]+)"$"#
+    expr = r#"within {int} seconds the processor receives an event for "{message}" in "{channel}""#
 )]
 async fn receives_event(
     w: &mut ChimeWorld,
     seconds: u64,
-    msg: String,
-    channel: String,
+    msg: MessageName,
+    channel: ChannelName,
 ) -> anyhow::Result<()> {
     let r = async {
         let event = event_for(w, &channel, &msg, seconds).await?;
@@ -156,19 +160,7 @@ async fn receives_event(
     w.verdict(r)
 }
 
-#[when(
-    regex = r#"^within (\d+) seconds the processor receives an event for "([\w-]+)" in "([^"]+)"$"#
-)]
-async fn receives_event_when(
-    w: &mut ChimeWorld,
-    seconds: u64,
-    msg: String,
-    channel: String,
-) -> anyhow::Result<()> {
-    receives_event(w, seconds, msg, channel).await
-}
-
-#[then(regex = r"^the event contains:$")]
+#[then(expr = "the event contains:")]
 async fn event_contains(w: &mut ChimeWorld, step: &Step) -> anyhow::Result<()> {
     let r = (|| {
         let expected = Value::Object(w.doc_object(step.docstring.as_deref())?);
@@ -182,8 +174,12 @@ async fn event_contains(w: &mut ChimeWorld, step: &Step) -> anyhow::Result<()> {
     w.verdict(r)
 }
 
-#[then(regex = r#"^the processor has received no event for "([\w-]+)" in "([^"]+)"$"#)]
-async fn no_event(w: &mut ChimeWorld, msg: String, channel: String) -> anyhow::Result<()> {
+#[then(expr = r#"the processor has received no event for "{message}" in "{channel}""#)]
+async fn no_event(
+    w: &mut ChimeWorld,
+    msg: MessageName,
+    channel: ChannelName,
+) -> anyhow::Result<()> {
     let r = async {
         let arn = w.channel(&channel)?;
         let id = w.recall(&msg)?.to_string();
@@ -201,11 +197,11 @@ async fn no_event(w: &mut ChimeWorld, msg: String, channel: String) -> anyhow::R
     w.verdict(r)
 }
 
-#[when(regex = r#"^the processor answers "([\w-]+)" in "([^"]+)" with:$"#)]
+#[when(expr = r#"the processor answers "{message}" in "{channel}" with:"#)]
 async fn answers(
     w: &mut ChimeWorld,
-    msg: String,
-    channel: String,
+    msg: MessageName,
+    channel: ChannelName,
     step: &Step,
 ) -> anyhow::Result<()> {
     let r = async {

@@ -1,10 +1,13 @@
-//! Step definitions. Each is a thin wrapper: it parses its captures, does the work through
-//! [`ChimeWorld`](super::world::ChimeWorld) and hands the result to `verdict`, which decides
-//! whether a failure fails the scenario or is a warning (`@assumed`, not strict).
+//! Step definitions. Each is a thin wrapper: it takes its typed captures (the parameter types
+//! of [`parameters`]), does the work through [`ChimeWorld`](super::world::ChimeWorld) and
+//! hands the result to `verdict`, which decides whether a failure fails the scenario or is a
+//! warning (`@assumed`, not strict).
 
 mod calls;
-mod checks;
 mod clock;
 mod flows;
+mod listings;
+mod parameters;
+mod response;
 mod setup;
 mod snapshots;

@@ -1,15 +1,15 @@
 //! Given: the cast of a scenario (users, admins, channels, members, moderators, messages).
 
-use crate::harness::expand::name_list;
+use super::parameters::{ChannelKind, ChannelName, RememberedName, Text, User, Users};
 use crate::harness::world::{ChimeWorld, obj, str_at, token};
 use anyhow::Context;
 use cucumber::given;
 use serde_json::json;
 
-#[given(regex = r"^the users? (.+)$")]
-async fn the_users(w: &mut ChimeWorld, names: String) -> anyhow::Result<()> {
+#[given(expr = "the user(s) {users}")]
+async fn the_users(w: &mut ChimeWorld, names: Users) -> anyhow::Result<()> {
     let r = async {
-        for name in name_list(&names) {
+        for name in names.0 {
             w.user(&name).await?;
         }
         Ok(())
@@ -18,8 +18,8 @@ async fn the_users(w: &mut ChimeWorld, names: String) -> anyhow::Result<()> {
     w.verdict(r)
 }
 
-#[given(regex = r"^(\w+) is an AppInstanceAdmin$")]
-async fn is_admin(w: &mut ChimeWorld, name: String) -> anyhow::Result<()> {
+#[given(expr = "{user} is an AppInstanceAdmin")]
+async fn is_admin(w: &mut ChimeWorld, name: User) -> anyhow::Result<()> {
     let r = async {
         let arn = w.user(&name).await?;
         let app = w.app_instance().await?;
@@ -37,7 +37,7 @@ async fn is_admin(w: &mut ChimeWorld, name: String) -> anyhow::Result<()> {
 }
 
 /// Creates a channel as `creator` and remembers its ARN under `name`.
-pub(super) async fn create_channel(
+pub async fn create_channel(
     w: &mut ChimeWorld,
     name: &str,
     creator: &str,
@@ -68,7 +68,7 @@ pub(super) async fn create_channel(
 }
 
 /// Adds each member to a channel, as `actor`.
-pub(super) async fn add_members(
+pub async fn add_members(
     w: &mut ChimeWorld,
     actor: &str,
     members: &[String],
@@ -94,38 +94,45 @@ pub(super) async fn add_members(
     Ok(())
 }
 
-#[given(
-    regex = r#"^an? (?:(RESTRICTED|UNRESTRICTED) )?(PUBLIC|PRIVATE) channel "([^"]+)" created by (\w+)(?: with members? (.+))?$"#
-)]
+#[given(expr = r#"a(n) {channel_kind} channel "{channel}" created by {user}"#)]
 async fn a_channel(
     w: &mut ChimeWorld,
-    mode: String,
-    privacy: String,
-    name: String,
-    creator: String,
-    members: String,
+    kind: ChannelKind,
+    name: ChannelName,
+    creator: User,
+) -> anyhow::Result<()> {
+    a_channel_with_members(w, kind, name, creator, Users::default()).await
+}
+
+#[given(
+    expr = r#"a(n) {channel_kind} channel "{channel}" created by {user} with member(s) {users}"#
+)]
+async fn a_channel_with_members(
+    w: &mut ChimeWorld,
+    kind: ChannelKind,
+    name: ChannelName,
+    creator: User,
+    members: Users,
 ) -> anyhow::Result<()> {
     let r = async {
-        let mode = if mode.is_empty() { "RESTRICTED" } else { &mode };
         create_channel(
             w,
             &name,
             &creator,
-            json!({"Mode": mode, "Privacy": privacy}),
+            json!({"Mode": kind.mode, "Privacy": kind.privacy}),
         )
         .await?;
-        let members = name_list(&members);
-        add_members(w, &creator, &members, &name).await
+        add_members(w, &creator, &members.0, &name).await
     }
     .await;
     w.verdict(r)
 }
 
-#[given(regex = r#"^an elastic channel "([^"]+)" created by (\w+)$"#)]
+#[given(expr = r#"an elastic channel "{channel}" created by {user}"#)]
 async fn an_elastic_channel(
     w: &mut ChimeWorld,
-    name: String,
-    creator: String,
+    name: ChannelName,
+    creator: User,
 ) -> anyhow::Result<()> {
     let r = create_channel(
         w,
@@ -146,28 +153,28 @@ async fn an_elastic_channel(
     w.verdict(r)
 }
 
-#[given(regex = r#"^(\w+) added (.+) to "([^"]+)"$"#)]
+#[given(expr = r#"{user} added {users} to "{channel}""#)]
 async fn added_members(
     w: &mut ChimeWorld,
-    actor: String,
-    members: String,
-    channel: String,
+    actor: User,
+    members: Users,
+    channel: ChannelName,
 ) -> anyhow::Result<()> {
-    let r = add_members(w, &actor, &name_list(&members), &channel).await;
+    let r = add_members(w, &actor, &members.0, &channel).await;
     w.verdict(r)
 }
 
-#[given(regex = r#"^(\w+) is a moderator of "([^"]+)"$"#)]
-async fn is_moderator(w: &mut ChimeWorld, name: String, channel: String) -> anyhow::Result<()> {
+#[given(expr = r#"{user} is a moderator of "{channel}""#)]
+async fn is_moderator(w: &mut ChimeWorld, name: User, channel: ChannelName) -> anyhow::Result<()> {
     let r = async {
         let creator = w
             .channel_creators
-            .get(&channel)
+            .get(channel.0.as_str())
             .cloned()
             .with_context(|| format!("\"{channel}\" was not created by a Given step"))?;
         let arn = w.channel(&channel)?;
         let user = w.user(&name).await?;
-        add_members(w, &creator, std::slice::from_ref(&name), &channel).await?;
+        add_members(w, &creator, std::slice::from_ref(&name.0), &channel).await?;
         let called = w
             .call_as(
                 &creator,
@@ -185,7 +192,7 @@ async fn is_moderator(w: &mut ChimeWorld, name: String, channel: String) -> anyh
 }
 
 /// Sends a STANDARD PERSISTENT message and remembers its id as "message" (and `alias`).
-pub(super) async fn send(
+pub async fn send(
     w: &mut ChimeWorld,
     sender: &str,
     content: &str,
@@ -228,24 +235,35 @@ pub(super) async fn send(
     Ok(())
 }
 
-#[given(regex = r#"^(\w+) sent "(.*)" to "([^"]+)"(?: as "([\w-]+)")?$"#)]
+#[given(expr = r#"{user} sent "{text}" to "{channel}""#)]
 async fn sent(
     w: &mut ChimeWorld,
-    sender: String,
-    content: String,
-    channel: String,
-    alias: String,
+    sender: User,
+    content: Text,
+    channel: ChannelName,
+) -> anyhow::Result<()> {
+    let r = send(w, &sender, &content, &channel, "", true).await;
+    w.verdict(r)
+}
+
+#[given(expr = r#"{user} sent "{text}" to "{channel}" as "{name}""#)]
+async fn sent_as(
+    w: &mut ChimeWorld,
+    sender: User,
+    content: Text,
+    channel: ChannelName,
+    alias: RememberedName,
 ) -> anyhow::Result<()> {
     let r = send(w, &sender, &content, &channel, &alias, true).await;
     w.verdict(r)
 }
 
-#[given(regex = r#"^(\w+) sent (\d+) messages to "([^"]+)"$"#)]
+#[given(expr = r#"{user} sent {int} messages to "{channel}""#)]
 async fn sent_many(
     w: &mut ChimeWorld,
-    sender: String,
+    sender: User,
     count: usize,
-    channel: String,
+    channel: ChannelName,
 ) -> anyhow::Result<()> {
     let r = async {
         for i in 1..=count {

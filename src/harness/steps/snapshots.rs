@@ -1,16 +1,26 @@
 //! Then: the last response, normalised, matches its recorded snapshot (`snapshots/`).
 
-use crate::harness::normalise::Normaliser;
-use crate::harness::snapshot::Snapshot;
+use super::parameters::SnapshotName;
+use crate::harness::snapshot::{Normaliser, Snapshot};
 use crate::harness::world::ChimeWorld;
 use anyhow::{Context, anyhow};
 use cucumber::gherkin::Step;
 use cucumber::then;
 use std::sync::atomic::Ordering;
 
-#[then(regex = r#"^the response matches the snapshot(?: "([^"]+)")?$"#)]
-async fn matches_snapshot(w: &mut ChimeWorld, name: String, step: &Step) -> anyhow::Result<()> {
-    let r = check(w, (!name.is_empty()).then_some(name.as_str()), step).await;
+#[then(expr = "the response matches the snapshot")]
+async fn matches_snapshot(w: &mut ChimeWorld, step: &Step) -> anyhow::Result<()> {
+    let r = check(w, None, step).await;
+    w.verdict(r)
+}
+
+#[then(expr = r#"the response matches the snapshot "{snapshot}""#)]
+async fn matches_named_snapshot(
+    w: &mut ChimeWorld,
+    name: SnapshotName,
+    step: &Step,
+) -> anyhow::Result<()> {
+    let r = check(w, Some(&name), step).await;
     w.verdict(r)
 }
 

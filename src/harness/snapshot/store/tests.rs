@@ -1,55 +1,7 @@
 use super::*;
-use crate::model::Service;
-use std::time::Duration;
-
-/// A fresh directory under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> TempDir {
-        let dir =
-            std::env::temp_dir().join(format!("chime-snapshots-{}", uuid::Uuid::new_v4().simple()));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn files(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
-}
-
-fn listing(content: &str) -> Snapshot {
-    Snapshot::new(
-        200,
-        None,
-        Some(json!({
-            "ChannelArn": "<ChannelArn:1>",
-            "ChannelMessages": [{"MessageId": "<MessageId:2>", "Content": content}]
-        })),
-    )
-}
-
-fn key() -> SnapshotKey {
-    SnapshotKey::new(
-        "/tmp/x/listing.feature",
-        "Messages come back newest first",
-        3,
-    )
-}
+use crate::harness::snapshot::file::snap_content;
+use crate::harness::snapshot::fixtures::{TempDir, files, key, listing, response};
+use serde_json::{Value, json};
 
 #[test]
 fn a_snapshot_round_trips_through_its_file() {
@@ -121,41 +73,6 @@ fn update_mode_rewrites_a_changed_snapshot() {
 }
 
 #[test]
-fn differences_name_status_error_type_missing_and_extra_members() {
-    let expected = Snapshot::new(
-        403,
-        Some("ForbiddenException"),
-        Some(json!({"Code": "Forbidden", "List": [1, 2], "a/b": 1})),
-    );
-    let found = Snapshot::new(
-        404,
-        Some("NotFoundException"),
-        Some(json!({"Code": "Forbidden", "List": [1, 2, 3], "a/b": 1.0, "Extra": true})),
-    );
-    let lines: Vec<String> = expected
-        .differences(&found)
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    assert_eq!(
-        lines,
-        [
-            "status: expected 403, found 404",
-            r#"x-amzn-ErrorType: expected "ForbiddenException", found "NotFoundException""#,
-            "/Extra: unexpected, found true",
-            "/List/2: unexpected, found 3",
-        ]
-    );
-    let gone = Snapshot::new(200, None, Some(json!({"Name": "x"})));
-    let lines: Vec<String> = gone
-        .differences(&Snapshot::new(200, None, Some(json!({}))))
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    assert_eq!(lines, [r#"/Name: missing, expected "x""#]);
-}
-
-#[test]
 fn under_ci_update_verifies_and_writes_nothing() {
     let tmp = TempDir::new();
     let store = SnapshotStore::with_ci(&tmp.0, SnapshotMode::Update, true);
@@ -178,42 +95,6 @@ fn under_ci_update_verifies_and_writes_nothing() {
 
     let plain = SnapshotStore::with_ci(&tmp.0, SnapshotMode::Update, false);
     assert!(plain.notice().is_none());
-}
-
-#[test]
-fn names_are_sanitised_and_stable() {
-    let k = SnapshotKey::new(
-        "/tmp/run-1234/features/Channel Flows.feature",
-        "A  DENIED message (callback) -> not listed!",
-        7,
-    );
-    assert_eq!(
-        k.file_name(),
-        "channel_flows__a_denied_message_callback_not_listed__step_07.snap"
-    );
-    // Where the feature file was written to does not matter.
-    let elsewhere = SnapshotKey::new(
-        "channel Flows.feature",
-        "A  DENIED message (callback) -> not listed!",
-        7,
-    );
-    assert_eq!(k.file_name(), elsewhere.file_name());
-
-    let named = SnapshotKey::named("messages.feature", "Édition", "after the edit").with_example(2);
-    assert_eq!(
-        named.file_name(),
-        "messages__dition__ex2__after_the_edit.snap"
-    );
-    assert_eq!(sanitise("?!"), "unnamed");
-
-    let long_a = "word ".repeat(40) + "a";
-    let long_b = "word ".repeat(40) + "b";
-    let (a, b) = (sanitise(&long_a), sanitise(&long_b));
-    assert_ne!(a, b);
-    assert!(a.len() <= MAX_PART + 9, "{a}");
-    // The hash is fixed, not seeded per process.
-    assert_eq!(a, sanitise(&long_a));
-    assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
 }
 
 #[test]
@@ -293,65 +174,6 @@ fn a_corrupt_file_is_reported_with_its_path() {
     assert_eq!(snap_content("{}\n"), Ok("{}"));
 }
 
-fn response(status: u16, headers: &[(&'static str, &str)], body: Value) -> wire::Response {
-    let mut map = http::HeaderMap::new();
-    for (k, v) in headers {
-        map.insert(*k, v.parse().unwrap());
-    }
-    let error = wire::classify_error(status, &map, Some(&body));
-    wire::Response {
-        service: Service::Messaging,
-        operation: "DescribeChannel".into(),
-        status,
-        headers: map,
-        raw_body: bytes::Bytes::from(body.to_string()),
-        body: Some(body),
-        body_error: None,
-        request_id: None,
-        latency: Duration::from_millis(3),
-        error,
-    }
-}
-
-#[test]
-fn responses_are_snapshotted_normalised() {
-    let arn = "arn:aws:chime:us-east-1:123456789012:app-instance/a1/channel/c1";
-    let now = 1_700_000_000.0;
-    let mut n = Normaliser::new(now);
-    let ok = response(
-        200,
-        &[],
-        json!({"Channel": {"ChannelArn": arn, "Name": "n", "CreatedTimestamp": now}}),
-    );
-    let snap = Snapshot::of_response(&ok, &mut n).unwrap();
-    assert_eq!(snap.status, 200);
-    assert_eq!(snap.error_type, None);
-    assert_eq!(
-        snap.body,
-        Some(json!({"Channel": {
-            "ChannelArn": "<ChannelArn:1>", "Name": "n", "CreatedTimestamp": "<Timestamp:2>"
-        }}))
-    );
-
-    let denied = response(
-        403,
-        &[(
-            "x-amzn-ErrorType",
-            "ForbiddenException:http://internal.amazon.com/coral/",
-        )],
-        json!({"Code": "Forbidden", "Message": format!("User may not read {arn}. Nor arn:aws:chime:us-east-1:123456789012:app-instance/zz")}),
-    );
-    let snap = Snapshot::of_response(&denied, &mut n).unwrap();
-    assert_eq!(snap.error_type.as_deref(), Some("ForbiddenException"));
-    assert_eq!(
-        snap.body,
-        Some(
-            json!({"Code": "Forbidden", "Message": "User may not read <ChannelArn:1>. Nor <Arn>"})
-        )
-    );
-    assert_eq!(Snapshot::from_json(&snap.to_json()).unwrap(), snap);
-}
-
 #[test]
 fn a_body_that_fails_normalisation_is_an_error() {
     let mut n = Normaliser::new(1_700_000_000.0);
@@ -397,17 +219,6 @@ fn check_response_records_and_then_matches() {
 fn the_store_is_shareable() {
     fn is<T: Send + Sync>() {}
     is::<SnapshotStore>();
-}
-
-#[test]
-fn the_file_puts_status_first_and_parses_back() {
-    let snap = listing("hi");
-    let text = snap.to_pretty();
-    assert!(text.starts_with("{\n  \"status\": 200,\n  \"x-amzn-ErrorType\": null,\n  \"body\": {\n    \"ChannelArn\""), "{text}");
-    let back: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(Snapshot::from_json(&back).unwrap(), snap);
-    assert_eq!(yaml_scalar("listing.feature"), "listing.feature");
-    assert_eq!(yaml_scalar("a: b"), "\"a: b\"");
 }
 
 #[test]

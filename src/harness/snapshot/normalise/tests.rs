@@ -268,32 +268,3 @@ fn unknown_operations_are_an_error() {
     let r = Normaliser::new(NOW).normalise(Service::Identity, "SendChannelMessage", &json!({}));
     assert!(matches!(r, Err(NormaliseError::UnknownOperation { .. })));
 }
-
-#[test]
-fn arns_parse_into_chime_kinds() {
-    let kind = |s: &str| Arn::parse(s).unwrap().chime_kind();
-    assert_eq!(kind(APP), Some("app-instance"));
-    assert_eq!(kind(USER), Some("user"));
-    assert_eq!(kind(CHANNEL), Some("channel"));
-    assert_eq!(
-        kind("arn:aws:chime:us-east-1:123456789012:app-instance/a/channel-flow/f"),
-        Some("channel-flow")
-    );
-    assert_eq!(
-        kind("arn:aws:chime:us-east-1:123456789012:app-instance/a/bot/b"),
-        Some("bot")
-    );
-    assert_eq!(
-        kind("arn:aws:lambda:us-east-1:123456789012:function:f"),
-        None
-    );
-    assert_eq!(
-        kind("arn:aws:chime:us-east-1:123456789012:app-instance/a/pet/p"),
-        None
-    );
-    assert_eq!(
-        kind("arn:aws:chime:us-east-1:123456789012:app-instance//user/u"),
-        None
-    );
-    assert!(Arn::parse("arn:aws:chime:us-east-1:123456789012:app instance").is_err());
-}

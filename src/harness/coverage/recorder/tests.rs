@@ -1,65 +1,6 @@
 use super::*;
+use crate::harness::coverage::fixtures::{CHANNEL, catalogue, response};
 use serde_json::json;
-use std::time::Duration;
-
-const CHANNEL: &str = "arn:aws:chime:us-east-1:123456789012:app-instance/a/channel/c";
-
-fn response(
-    service: Service,
-    operation: &str,
-    status: u16,
-    error_type: Option<&str>,
-    body: Option<Value>,
-) -> wire::Response {
-    let mut headers = http::HeaderMap::new();
-    if let Some(t) = error_type {
-        headers.insert("x-amzn-ErrorType", t.parse().unwrap());
-    }
-    let error = wire::classify_error(status, &headers, body.as_ref());
-    wire::Response {
-        service,
-        operation: operation.into(),
-        status,
-        headers,
-        raw_body: bytes::Bytes::from(body.as_ref().map(Value::to_string).unwrap_or_default()),
-        body,
-        body_error: None,
-        request_id: Some("r-1".into()),
-        latency: Duration::from_millis(2),
-        error,
-    }
-}
-
-fn catalogue() -> Vec<String> {
-    catalogue_ids("# entries\nB-CH-01 doc\nB-CH-04 doc\n\nB-MSG-01 doc\nB-EXP-01 doc\n")
-}
-
-#[test]
-fn the_totals_come_from_the_models() {
-    let report = Coverage::default().report();
-    assert_eq!(report.operations, Ratio::new(0, 51 + 30));
-    assert_eq!(report.successes.total, 81);
-    let listed: usize = Service::ALL
-        .iter()
-        .flat_map(|s| s.model().operations.values())
-        .map(|op| op.errors.len())
-        .sum();
-    assert_eq!(report.modelled_errors, Ratio::new(0, listed));
-    assert!(report.enum_values_sent.total > 0);
-    assert!(report.enum_values_seen.total > 0);
-    assert!(report.response_members.total > 0);
-    assert_eq!(report.per_operation.len(), 81);
-    assert!(report.per_operation.contains_key("identity:TagResource"));
-    assert!(report.per_operation.contains_key("messaging:TagResource"));
-    // ChannelPrivacy is sent (CreateChannel) and seen (DescribeChannel).
-    assert_eq!(
-        report.enums_sent["messaging:ChannelPrivacy"].len(),
-        2,
-        "{:?}",
-        report.enums_sent.keys().collect::<Vec<_>>()
-    );
-    assert!(report.enums_seen.contains_key("messaging:ErrorCode"));
-}
 
 #[test]
 fn calls_count_operations_successes_and_errors_per_operation() {
@@ -234,59 +175,6 @@ fn behaviours_are_measured_against_the_catalogue() {
 }
 
 #[test]
-fn the_summary_is_one_line_and_the_json_carries_the_figures() {
-    let cov = Coverage::new(catalogue());
-    cov.record(
-        &response(Service::Messaging, "DeleteChannel", 204, None, None),
-        &json!({"ChannelArn": CHANNEL}),
-    );
-    let s = cov.summary();
-    assert_eq!(
-        s,
-        "coverage: 1/81 operations, 0/550 modelled errors, 0/4 behaviours, 1/81 successes, \
-         0/42 enum values sent, 0/71 enum values seen, 0/299 response members"
-    );
-    assert!(!s.contains('\n'));
-    let j = cov.to_json();
-    assert_eq!(j["operations"], json!({"covered": 1, "total": 81}));
-    assert_eq!(j["perOperation"]["messaging:DeleteChannel"]["calls"], 1);
-    assert_eq!(
-        j["perOperation"]["messaging:DeleteChannel"]["statuses"]["204"],
-        1
-    );
-}
-
-#[test]
-fn min_coverage_checks_the_operations_percentage() {
-    let cov = Coverage::default();
-    for op in [
-        "CreateChannel",
-        "DescribeChannel",
-        "ListChannels",
-        "DeleteChannel",
-    ] {
-        cov.record(
-            &response(Service::Messaging, op, 200, None, None),
-            &json!({}),
-        );
-    }
-    let r = cov.report();
-    // 4 of 81 is 4.9%.
-    assert!(r.check_min_coverage(4.9).is_ok());
-    assert!(r.check_min_coverage(0.0).is_ok());
-    let err = r.check_min_coverage(5.0).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "operation coverage 4.9% (4/81 operations) is below the minimum of 5%"
-    );
-    assert!(matches!(
-        r.check_min_coverage(101.0),
-        Err(MinCoverageError::BadMinimum(_))
-    ));
-    assert!(r.check_min_coverage(f64::NAN).is_err());
-}
-
-#[test]
 fn unknown_operations_are_reported_not_counted() {
     let cov = Coverage::default();
     cov.record(
@@ -321,18 +209,4 @@ fn concurrent_recording_loses_nothing() {
         cov.report().per_operation["messaging:ListChannels"].calls,
         400
     );
-}
-
-#[test]
-fn the_figures_of_the_shipped_models() {
-    // Pinned so a model update that changes them is noticed and the docs can follow.
-    let r = Coverage::default().report();
-    let totals = (
-        r.operations.total,
-        r.modelled_errors.total,
-        r.enum_values_sent.total,
-        r.enum_values_seen.total,
-        r.response_members.total,
-    );
-    assert_eq!(totals, (81, 550, 42, 71, 299));
 }

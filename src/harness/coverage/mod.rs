@@ -1,0 +1,22 @@
+//! What a run exercised, measured against the models and the behaviour catalogue: the
+//! operations called, the success and each modelled error observed per operation, the enum
+//! values sent and seen, the response members observed and the catalogue entries exercised.
+//!
+//! Every total comes from the models (walked once from each operation's input, output and
+//! error shapes), so the figures follow the models when they change.
+//!
+//! - `recorder`: [`Coverage`], what the calls of a run exercised, counted as they happen;
+//!   `found` walks one value against its shape for it.
+//! - `universe`: what the models offer to be covered.
+//! - `report`: [`CoverageReport`], the figures, their JSON, summary and minimum check.
+
+mod found;
+mod recorder;
+mod report;
+mod universe;
+
+#[cfg(test)]
+mod fixtures;
+
+pub use recorder::{Coverage, catalogue_ids};
+pub use report::{CoverageReport, MinCoverageError, OperationCoverage, Ratio};

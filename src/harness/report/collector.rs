@@ -1,0 +1,207 @@
+//! A cucumber writer that keeps every scenario's result. Events of concurrent scenarios
+//! interleave, so results are keyed by scenario; a line is printed per finished scenario.
+
+use super::scenario::{ScenarioResult, StepResult, StepStatus};
+use crate::harness::world::ChimeWorld;
+use cucumber::event::{self, HookType};
+use cucumber::{Event, cli, gherkin, parser, writer};
+use std::collections::BTreeMap;
+use std::time::SystemTime;
+
+/// A cucumber writer that keeps every scenario's result.
+#[derive(Debug, Default)]
+pub struct Collector {
+    pub scenarios: Vec<ScenarioResult>,
+    index: BTreeMap<(String, usize, usize), usize>,
+    pub parse_errors: Vec<String>,
+    /// Print a line per finished scenario.
+    pub verbose: bool,
+}
+
+impl writer::Normalized for Collector {}
+
+impl Collector {
+    pub fn new(verbose: bool) -> Collector {
+        Collector {
+            verbose,
+            ..Collector::default()
+        }
+    }
+
+    fn slot(
+        &mut self,
+        feature: &gherkin::Feature,
+        rule: Option<&gherkin::Rule>,
+        scenario: &gherkin::Scenario,
+    ) -> &mut ScenarioResult {
+        let file = feature
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|| feature.name.clone());
+        let key = (file.clone(), scenario.position.line, scenario.position.col);
+        let next = self.scenarios.len();
+        let i = *self.index.entry(key).or_insert(next);
+        if i == next {
+            let tags = feature
+                .tags
+                .iter()
+                .chain(rule.iter().flat_map(|r| &r.tags))
+                .chain(&scenario.tags)
+                .cloned()
+                .collect();
+            self.scenarios.push(ScenarioResult {
+                feature: feature.name.clone(),
+                feature_file: file,
+                name: scenario.name.clone(),
+                line: scenario.position.line,
+                tags,
+                steps: Vec::new(),
+                hook_error: None,
+                finished: false,
+                started: None,
+                seconds: 0.0,
+            });
+        }
+        &mut self.scenarios[i]
+    }
+
+    fn on_scenario(
+        &mut self,
+        feature: &gherkin::Feature,
+        rule: Option<&gherkin::Rule>,
+        scenario: &gherkin::Scenario,
+        ev: event::Scenario<ChimeWorld>,
+        at: SystemTime,
+    ) {
+        let verbose = self.verbose;
+        let slot = self.slot(feature, rule, scenario);
+        match ev {
+            event::Scenario::Started => slot.started = Some(at),
+            event::Scenario::Hook(which, event::Hook::Failed(_, info)) => {
+                let which = match which {
+                    HookType::Before => "before",
+                    HookType::After => "after",
+                };
+                slot.hook_error = Some(format!("{which}: {}", panic_text(&info)));
+            }
+            event::Scenario::Hook(..) | event::Scenario::Log(_) => {}
+            event::Scenario::Background(step, ev) | event::Scenario::Step(step, ev) => {
+                record_step(slot, &step, ev, at);
+            }
+            event::Scenario::Finished => {
+                slot.finished = true;
+                slot.seconds = slot
+                    .started
+                    .and_then(|s| at.duration_since(s).ok())
+                    .map_or(0.0, |d| d.as_secs_f64());
+                if verbose {
+                    let mark = if slot.failed() {
+                        "FAIL"
+                    } else if slot.undefined() {
+                        "UNDEF"
+                    } else {
+                        "ok  "
+                    };
+                    println!("{mark} {}: {}", slot.feature, slot.name);
+                }
+            }
+        }
+    }
+}
+
+fn record_step(
+    slot: &mut ScenarioResult,
+    step: &gherkin::Step,
+    ev: event::Step<ChimeWorld>,
+    at: SystemTime,
+) {
+    let (status, error) = match ev {
+        event::Step::Started => {
+            slot.steps.push(StepResult {
+                keyword: step.keyword.clone(),
+                text: step.value.clone(),
+                line: step.position.line,
+                status: StepStatus::Skipped,
+                error: None,
+                // Holds the start time until the step ends.
+                seconds: at
+                    .duration_since(SystemTime::UNIX_EPOCH)
+                    .map_or(0.0, |d| d.as_secs_f64()),
+            });
+            return;
+        }
+        event::Step::Passed(..) => (StepStatus::Passed, None),
+        event::Step::Skipped => (StepStatus::Skipped, None),
+        event::Step::Failed(_, _, _, err) => (StepStatus::Failed, Some(step_error(&err))),
+    };
+    let now = at
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64());
+    match slot
+        .steps
+        .iter_mut()
+        .rev()
+        .find(|s| s.line == step.position.line && s.text == step.value)
+    {
+        Some(s) => {
+            s.status = status;
+            s.error = error;
+            s.seconds = (now - s.seconds).max(0.0);
+        }
+        None => slot.steps.push(StepResult {
+            keyword: step.keyword.clone(),
+            text: step.value.clone(),
+            line: step.position.line,
+            status,
+            error,
+            seconds: 0.0,
+        }),
+    }
+}
+
+fn panic_text(info: &event::Info) -> String {
+    info.downcast_ref::<String>()
+        .cloned()
+        .or_else(|| info.downcast_ref::<&str>().map(|s| (*s).to_string()))
+        .unwrap_or_else(|| "(no message)".to_string())
+}
+
+fn step_error(err: &event::StepError) -> String {
+    match err {
+        event::StepError::Panic(info) => panic_text(info),
+        other => other.to_string(),
+    }
+}
+
+impl cucumber::Writer<ChimeWorld> for Collector {
+    type Cli = cli::Empty;
+
+    async fn handle_event(
+        &mut self,
+        event: parser::Result<Event<event::Cucumber<ChimeWorld>>>,
+        _cli: &Self::Cli,
+    ) {
+        let event = match event {
+            Ok(e) => e,
+            Err(e) => {
+                self.parse_errors.push(e.to_string());
+                return;
+            }
+        };
+        let (value, _meta) = event.split();
+        let now = SystemTime::now();
+        if let event::Cucumber::Feature(feature, ev) = value {
+            match ev {
+                event::Feature::Scenario(sc, retryable) => {
+                    self.on_scenario(&feature, None, &sc, retryable.event, now);
+                }
+                event::Feature::Rule(rule, event::Rule::Scenario(sc, retryable)) => {
+                    self.on_scenario(&feature, Some(&rule), &sc, retryable.event, now);
+                }
+                _ => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! A scenario result the report modules' tests share: one step with the given status.
+
+use super::scenario::{ScenarioResult, StepResult, StepStatus};
+
+pub fn scenario(status: StepStatus) -> ScenarioResult {
+    ScenarioResult {
+        feature: "Messages".into(),
+        feature_file: "messages.feature".into(),
+        name: "a <STANDARD> message".into(),
+        line: 3,
+        tags: vec![
+            "B-MSG-02".into(),
+            "doc".into(),
+            "op:SendChannelMessage".into(),
+        ],
+        steps: vec![StepResult {
+            keyword: "Then ".into(),
+            text: "the call succeeds".into(),
+            line: 5,
+            status,
+            error: (status == StepStatus::Failed).then(|| "expected success".into()),
+            seconds: 0.01,
+        }],
+        hook_error: None,
+        finished: true,
+        started: None,
+        seconds: 0.02,
+    }
+}
