@@ -4,6 +4,7 @@
 
 use super::query::Query;
 use crate::model::{Operation, Segment, Service, UriMatch, UriTemplate};
+use crate::server::domain::{ArnKind, parse_arn};
 use http::Method;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -133,18 +134,10 @@ fn plausible(template: &UriTemplate, parts: &[&str]) -> bool {
 /// The service that owns a resource, by the ARN's resource type: app instances, their users
 /// and bots belong to identity; channels and channel flows to messaging.
 pub fn service_of_arn(arn: &str) -> Option<Service> {
-    let mut parts = arn.splitn(6, ':');
-    if parts.next() != Some("arn") {
-        return None;
-    }
-    let resource = parts.nth(4)?;
-    let segments: Vec<&str> = resource.split('/').collect();
-    match segments.as_slice() {
-        ["channel-flow", ..] => Some(Service::Messaging),
-        ["app-instance", _, "channel", ..] => Some(Service::Messaging),
-        ["app-instance", _, "user" | "bot", ..] | ["app-instance", _] => Some(Service::Identity),
-        _ => None,
-    }
+    Some(match parse_arn(arn)?.kind {
+        ArnKind::Channel | ArnKind::ChannelFlow => Service::Messaging,
+        ArnKind::AppInstance | ArnKind::User | ArnKind::Bot => Service::Identity,
+    })
 }
 
 /// Picks one of several same-path candidates by the resource ARN the input names (the first
@@ -178,7 +171,7 @@ mod tests {
             Some(Service::Identity)
         );
         assert_eq!(
-            service_of_arn(&arn("channel-flow/f")),
+            service_of_arn(&arn("app-instance/a/channel-flow/f")),
             Some(Service::Messaging)
         );
         assert_eq!(service_of_arn(CHANNEL), Some(Service::Messaging));
