@@ -3,6 +3,8 @@
 //! Every named shape that carries more than a bare `type` lives once in `$defs` and is referenced
 //! with `$ref`, so a constraint change in the model shows up as a one-line change in one place.
 //! Keys are sorted and output is pretty-printed, so a diff of `schemas/` reads as a contract diff.
+//!
+//! Every integer carries the bounds of its type's width as well as the model's.
 
 use super::pattern;
 use crate::model::{Member, Operation, Service, ServiceModel, ShapeKind, Structure};
@@ -287,10 +289,13 @@ impl<'m> Generator<'m> {
                     }
                 }
             }
-            ShapeKind::Integer { min, max } | ShapeKind::Long { min, max } => {
+            ShapeKind::Integer { .. } | ShapeKind::Long { .. } => {
+                // The type's width bounds every integer, not only those the model bounds.
                 s.insert("type".into(), json!("integer"));
-                put(&mut s, "minimum", min.map(Value::from));
-                put(&mut s, "maximum", max.map(Value::from));
+                if let Some((min, max)) = shape.kind.integer_range() {
+                    s.insert("minimum".into(), json!(min));
+                    s.insert("maximum".into(), json!(max));
+                }
             }
             ShapeKind::Double => {
                 s.insert("type".into(), json!("number"));
@@ -391,6 +396,43 @@ mod tests {
         let tags = &s["$defs"]["TagList"];
         assert_eq!(tags["type"], json!("array"));
         assert!(tags["maxItems"].is_u64());
+    }
+
+    #[test]
+    fn every_integer_carries_its_width() {
+        let m = messaging();
+        let s = response_schema(m, &op(m, "ListSubChannels"));
+        let count = &s["$defs"]["MembershipCount"];
+        assert_eq!(
+            (count["minimum"].as_i64(), count["maximum"].as_i64()),
+            (Some(-2_147_483_648), Some(2_147_483_647))
+        );
+        // No model here has a `long`; one built for the purpose gets 64 bits.
+        let model = crate::model::ServiceModel::from_json(
+            &json!({
+                "metadata": {"apiVersion": "1", "endpointPrefix": "x", "serviceId": "X",
+                             "serviceFullName": "X", "protocol": "rest-json"},
+                "operations": {"Op": {"name": "Op", "http": {"method": "GET", "requestUri": "/op"},
+                                      "output": {"shape": "Out"}}},
+                "shapes": {"Out": {"type": "structure", "members": {"Size": {"shape": "Size"},
+                                                                    "Few": {"shape": "Few"}}},
+                           "Size": {"type": "long"},
+                           "Few": {"type": "long", "min": 1, "max": 9}},
+            })
+            .to_string(),
+        )
+        .unwrap();
+        let s = response_schema(&model, &op(&model, "Op"));
+        let size = &s["$defs"]["Size"];
+        assert_eq!(
+            (size["minimum"].as_i64(), size["maximum"].as_i64()),
+            (Some(i64::MIN), Some(i64::MAX))
+        );
+        let few = &s["$defs"]["Few"];
+        assert_eq!(
+            (few["minimum"].as_i64(), few["maximum"].as_i64()),
+            (Some(1), Some(9))
+        );
     }
 
     #[test]
