@@ -509,6 +509,24 @@ mod tests {
         assert_eq!(v.expected, "maximum: 2147483647");
     }
 
+    /// Responses pass a value either reading of a pattern allows; inputs are read as Java does
+    /// (`pattern`'s module documentation).
+    #[test]
+    fn patterns_judge_responses_leniently_and_inputs_strictly() {
+        let mut body = channel();
+        body["Channel"]["Metadata"] = json!("{\n  \"topic\": \"multi-line JSON\"\n}");
+        assert_eq!(describe(&body), vec![]);
+        body["Channel"]["ChannelArn"] = json!("no ARN here");
+        let v = one(describe(&body));
+        assert_eq!(v.pointer, "/Channel/ChannelArn");
+        assert!(v.expected.starts_with("pattern: "), "{v}");
+        let input = json!({"ChannelArn": CHANNEL_ARN, "ChimeBearer": USER_ARN,
+                           "Name": "n", "Metadata": "two\nlines", "Mode": "RESTRICTED"});
+        let v = one(validate_input(Service::Messaging, "UpdateChannel", &input));
+        assert_eq!(v.pointer, "/Metadata");
+        assert!(v.expected.starts_with("pattern: "), "{v}");
+    }
+
     fn messaging_op(name: &str) -> &'static Operation {
         &crate::model::messaging().operations[name]
     }
