@@ -14,7 +14,10 @@
 //!
 //! An ARN names one resource exactly: [`parse`] refuses anything before, after or between
 //! these fields (`…/app-instance/ID/x`, a trailing `/`, dot segments), so a request can't
-//! reach an AppInstance through an ARN that merely starts like one.
+//! reach an AppInstance through an ARN that merely starts like one. An ARN that is not one of
+//! the kind its member holds names no resource, and is answered as one that does not exist
+//! (B-CH-09: NotFoundException where the operation lists it, ForbiddenException elsewhere),
+//! as a well-formed ARN of a deleted resource is.
 
 use super::error::ApiError;
 
@@ -116,7 +119,7 @@ pub fn parse(arn: &str) -> Option<ChimeArn<'_>> {
 }
 
 /// The ARN held by the member `member`, which must name a resource of one of `kinds`; else the
-/// BadRequestException that says so.
+/// NotFoundException that says so.
 pub fn expect_kind<'a>(
     member: &str,
     arn: &'a str,
@@ -126,7 +129,7 @@ pub fn expect_kind<'a>(
         Some(parsed) if kinds.contains(&parsed.kind) => Ok(parsed),
         _ => {
             let nouns: Vec<&str> = kinds.iter().map(|k| k.noun()).collect();
-            Err(ApiError::bad_request(format!(
+            Err(ApiError::not_found(format!(
                 "{member} {arn} is not the ARN of {}",
                 nouns.join(" or ")
             )))
@@ -264,7 +267,7 @@ mod tests {
         let user = child_arn(&inst, Kind::User, "u");
         assert!(expect_kind("AppInstanceArn", &inst, &[Kind::AppInstance]).is_ok());
         let e = expect_kind("AppInstanceArn", &user, &[Kind::AppInstance]).unwrap_err();
-        assert_eq!(e.shape, "BadRequestException");
+        assert_eq!(e.shape, "NotFoundException");
         assert_eq!(
             e.message,
             format!("AppInstanceArn {user} is not the ARN of an AppInstance")

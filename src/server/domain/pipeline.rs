@@ -296,7 +296,8 @@ mod tests {
                 let mut input = input.clone();
                 input["AppInstanceArn"] = json!(arn);
                 let e = fx.err(op, input);
-                assert_eq!(e.shape, "BadRequestException", "{op} {arn}: {e}");
+                assert_eq!(e.shape, "NotFoundException", "{op} {arn}: {e}");
+                assert!(e.message.contains(" is not the ARN of "), "{op} {arn}: {e}");
             }
         }
         let d = fx.ok("DescribeAppInstance", json!({"AppInstanceArn": fx.inst}));
@@ -314,7 +315,7 @@ mod tests {
             "DescribeChannel",
             json!({"ChannelArn": format!("{ch}/x"), "ChimeBearer": alice}),
         );
-        assert_eq!(e.shape, "BadRequestException", "{e}");
+        assert_eq!(e.shape, "NotFoundException", "{e}");
     }
 
     #[test]
