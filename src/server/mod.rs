@@ -46,6 +46,14 @@ pub struct ServerConfig {
     pub faults: FaultSet,
     /// Throttle message writes over the service's quotas ([`domain::quotas`]).
     pub quotas: bool,
+    /// A connection is closed when a request's head (request line and headers) has not fully
+    /// arrived this long after the connection opened or after the head's first byte.
+    pub header_timeout: Duration,
+    /// A kept-alive connection is closed when it has carried nothing this long since its last
+    /// answer.
+    pub idle_timeout: Duration,
+    /// At most this many connections are served at once; more wait to be accepted.
+    pub max_connections: usize,
 }
 
 impl ServerConfig {
@@ -53,6 +61,20 @@ impl ServerConfig {
     pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
     /// The default body deadline: 30 seconds, as hyper gives a request's headers.
     pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(30);
+    /// The default header deadline: 30 seconds. Every real client sends a request's head in one
+    /// write, so this only ever ends silent or trickling connections; it is hyper's own default
+    /// and leaves room to type a request into `nc` by hand.
+    pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(30);
+    /// The default idle limit: 120 seconds, longer than the 90 seconds for which the AWS SDKs'
+    /// HTTP client (hyper-util's pool) and reqwest keep an idle connection. Those clients so
+    /// always retire a kept-alive connection before the server closes it, and never send a
+    /// request onto a connection the server is closing.
+    pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(120);
+    /// The default connection limit: 512, half the soft descriptor limit (1024) most Linux
+    /// systems start a process with, so the server runs out of connection slots before the
+    /// process runs out of descriptors, and the rest are left for files and for the client
+    /// sockets of a harness serving and calling from one process (`run`, `self-check`).
+    pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
 }
 
 impl Default for ServerConfig {
@@ -65,6 +87,9 @@ impl Default for ServerConfig {
             body_timeout: Self::DEFAULT_BODY_TIMEOUT,
             faults: FaultSet::new(),
             quotas: false,
+            header_timeout: Self::DEFAULT_HEADER_TIMEOUT,
+            idle_timeout: Self::DEFAULT_IDLE_TIMEOUT,
+            max_connections: Self::DEFAULT_MAX_CONNECTIONS,
         }
     }
 }
