@@ -16,6 +16,7 @@ pub mod control;
 pub mod domain;
 pub mod faults;
 pub mod http;
+pub mod listen;
 
 use axum::Router;
 use axum::response::Response;
@@ -59,7 +60,7 @@ pub struct ServerConfig {
 impl ServerConfig {
     /// The default request body limit: 1 MiB, well above the largest modelled input.
     pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
-    /// The default body deadline: 30 seconds, as hyper gives a request's headers.
+    /// The default body deadline: 30 seconds, as long as a request's head may take.
     pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(30);
     /// The default header deadline: 30 seconds. Every real client sends a request's head in one
     /// write, so this only ever ends silent or trickling connections; it is hyper's own default
@@ -143,7 +144,8 @@ pub async fn spawn_with_domain(
     let addr = listener.local_addr()?;
     let (stop, stopped) = oneshot::channel::<()>();
     let app = router(&config, domain.clone());
-    let task = tokio::spawn(run(listener, app, domain.clone(), async {
+    let limits = listen::Limits::from(&config);
+    let task = tokio::spawn(run(listener, app, limits, domain.clone(), async {
         let _ = stopped.await;
     }));
     Ok(RunningServer {
@@ -165,7 +167,15 @@ pub async fn serve(
     let listener = bind(&config).await?;
     on_listen(&url_of(listener.local_addr()?));
     let domain = Arc::new(domain_for(&config));
-    run(listener, router(&config, domain.clone()), domain, shutdown).await
+    let app = router(&config, domain.clone());
+    run(
+        listener,
+        app,
+        listen::Limits::from(&config),
+        domain,
+        shutdown,
+    )
+    .await
 }
 
 fn domain_for(config: &ServerConfig) -> Domain {
@@ -229,13 +239,12 @@ fn url_of(addr: std::net::SocketAddr) -> String {
 async fn run(
     listener: TcpListener,
     app: Router,
+    limits: listen::Limits,
     domain: Arc<Domain>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> io::Result<()> {
     let sweeper = tokio::spawn(sweep_every_second(domain));
-    let result = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let result = listen::serve(listener, app, limits, shutdown).await;
     sweeper.abort();
     result
 }
