@@ -31,9 +31,9 @@ use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 /// Header lines a request may have. hyper's default is 100, above which hyper itself answers
-/// 431 with no modelled error; raised so that only abuse gets there. Above 100 hyper keeps
-/// the parsed lines on the heap (two allocations of 32 bytes a line for each request), which
-/// is why the limit is not higher.
+/// 431 with no modelled error; raised so that only abuse gets there. With a limit above 100
+/// hyper reserves room for that many lines on the heap for every request (two allocations of
+/// 32 bytes a line, 64 KiB in all), which is why the limit is not higher.
 pub const MAX_HEADERS: usize = 1024;
 
 /// Bytes a request's head may have, request line included; hyper answers a longer one with
