@@ -59,16 +59,6 @@ pub struct Limits {
     pub max_connections: usize,
 }
 
-impl From<&super::ServerConfig> for Limits {
-    fn from(config: &super::ServerConfig) -> Self {
-        Limits {
-            header_timeout: config.header_timeout,
-            idle_timeout: config.idle_timeout,
-            max_connections: config.max_connections,
-        }
-    }
-}
-
 /// hyper's HTTP/1.1 settings, the same for every connection.
 fn http1() -> http1::Builder {
     let mut http = http1::Builder::new();

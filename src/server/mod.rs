@@ -76,6 +76,15 @@ impl ServerConfig {
     /// process runs out of descriptors, and the rest are left for files and for the client
     /// sockets of a harness serving and calling from one process (`run`, `self-check`).
     pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
+
+    /// The bounds the accept loop keeps.
+    fn limits(&self) -> listen::Limits {
+        listen::Limits {
+            header_timeout: self.header_timeout,
+            idle_timeout: self.idle_timeout,
+            max_connections: self.max_connections,
+        }
+    }
 }
 
 impl Default for ServerConfig {
@@ -144,7 +153,7 @@ pub async fn spawn_with_domain(
     let addr = listener.local_addr()?;
     let (stop, stopped) = oneshot::channel::<()>();
     let app = router(&config, domain.clone());
-    let limits = listen::Limits::from(&config);
+    let limits = config.limits();
     let task = tokio::spawn(run(listener, app, limits, domain.clone(), async {
         let _ = stopped.await;
     }));
@@ -168,14 +177,7 @@ pub async fn serve(
     on_listen(&url_of(listener.local_addr()?));
     let domain = Arc::new(domain_for(&config));
     let app = router(&config, domain.clone());
-    run(
-        listener,
-        app,
-        listen::Limits::from(&config),
-        domain,
-        shutdown,
-    )
-    .await
+    run(listener, app, config.limits(), domain, shutdown).await
 }
 
 fn domain_for(config: &ServerConfig) -> Domain {
