@@ -37,9 +37,8 @@ struct Certificate {
 
 impl Certificate {
     fn new() -> Certificate {
-        let made =
-            rcgen::generate_simple_self_signed(vec!["127.0.0.1".into(), "localhost".into()])
-                .expect("a self-signed certificate");
+        let made = rcgen::generate_simple_self_signed(vec!["127.0.0.1".into(), "localhost".into()])
+            .expect("a self-signed certificate");
         Certificate {
             cert_pem: made.cert.pem(),
             key_pem: made.signing_key.serialize_pem(),
@@ -79,8 +78,9 @@ async fn start(certificate: &Certificate, header_timeout: Duration) -> RunningSe
 
 fn reqwest_client(certificate: &Certificate) -> reqwest::Client {
     reqwest::Client::builder()
-        .tls_certs_only([reqwest::Certificate::from_pem(certificate.cert_pem.as_bytes())
-            .expect("a certificate")])
+        .tls_certs_only([
+            reqwest::Certificate::from_pem(certificate.cert_pem.as_bytes()).expect("a certificate"),
+        ])
         .timeout(WAIT)
         .connect_timeout(WAIT)
         .build()
@@ -123,7 +123,11 @@ async fn list_app_instances(client: &reqwest::Client, server: &RunningServer) ->
         .send()
         .await
         .expect("ListAppInstances over HTTPS");
-    assert_eq!(answer.version(), reqwest::Version::HTTP_11, "ALPN picks HTTP/1.1");
+    assert_eq!(
+        answer.version(),
+        reqwest::Version::HTTP_11,
+        "ALPN picks HTTP/1.1"
+    );
     let status = answer.status().as_u16();
     let body: serde_json::Value = answer.json().await.expect("a JSON body");
     let violations = schema::validate_response(
@@ -310,10 +314,15 @@ async fn a_tls_connection_carries_http_1_1_requests_and_answers_and_alpn_says_so
         .write_all(b"GET /app-instances HTTP/1.1\r\nHost: local\r\nConnection: close\r\n\r\n")
         .await
         .expect("the request is written");
-    let answer = read_to_close(&mut stream).await.expect("an answer, then close");
+    let answer = read_to_close(&mut stream)
+        .await
+        .expect("an answer, then close");
     let text = String::from_utf8_lossy(&answer);
     assert!(text.starts_with("HTTP/1.1 200 OK\r\n"), "{text}");
-    assert!(text.to_ascii_lowercase().contains("\r\nx-amzn-requestid: "), "{text}");
+    assert!(
+        text.to_ascii_lowercase().contains("\r\nx-amzn-requestid: "),
+        "{text}"
+    );
     assert!(text.ends_with(r#"{"AppInstances":[]}"#), "{text}");
     server.shutdown().await.expect("a clean shutdown");
 }
@@ -349,7 +358,11 @@ async fn plain_http_to_the_tls_port_is_closed_without_an_http_answer() {
         "closed at once, not at a timeout: {:?}",
         started.elapsed()
     );
-    assert!(!seen.starts_with(b"HTTP/"), "{:?}", String::from_utf8_lossy(&seen));
+    assert!(
+        !seen.starts_with(b"HTTP/"),
+        "{:?}",
+        String::from_utf8_lossy(&seen)
+    );
     list_app_instances(&reqwest_client(&certificate), &server).await;
     server.shutdown().await.expect("a clean shutdown");
 }

@@ -103,15 +103,11 @@ pub enum TlsError {
     #[error("{0} holds no {expected}", expected = .0.part.expected())]
     Missing(Origin),
     #[error("{0} cannot be used: {1}")]
-    Unusable(Origin, rustls::Error),
+    Unusable(Origin, Box<rustls::Error>),
     #[error("the TLS provider cannot be set up: {0}")]
-    Provider(rustls::Error),
-    #[error("{key} does not belong to the certificate in {cert}: {source}")]
-    Mismatch {
-        key: Origin,
-        cert: Origin,
-        source: rustls::Error,
-    },
+    Provider(Box<rustls::Error>),
+    #[error("{key} does not belong to the certificate in {cert}")]
+    Mismatch { key: Origin, cert: Origin },
 }
 
 impl TlsError {
@@ -183,15 +179,13 @@ impl Part {
 }
 
 fn read_limited(origin: &Origin, path: &Path) -> Result<Vec<u8>, TlsError> {
-    let read = |origin: &Origin| -> Result<Vec<u8>, TlsError> {
-        let file = std::fs::File::open(path).map_err(|e| TlsError::Read(origin.clone(), e))?;
-        let mut bytes = Vec::new();
-        file.take(MAX_PEM_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| TlsError::Read(origin.clone(), e))?;
-        Ok(bytes)
-    };
-    let bytes = read(origin)?;
+    let failed = |e| TlsError::Read(origin.clone(), e);
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(failed)?
+        .take(MAX_PEM_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(failed)?;
     if bytes.len() as u64 > MAX_PEM_BYTES {
         return Err(TlsError::TooLarge(origin.clone()));
     }
@@ -217,17 +211,18 @@ fn build(
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .map_err(TlsError::Provider)?
+        .map_err(|e| TlsError::Provider(Box::new(e)))?
         .with_no_client_auth()
         .with_single_cert(chain, key)
         .map_err(|e| match e {
             rustls::Error::InconsistentKeys(_) => TlsError::Mismatch {
                 key: key_origin.clone(),
                 cert: cert_origin.clone(),
-                source: e,
             },
-            rustls::Error::InvalidCertificate(_) => TlsError::Unusable(cert_origin.clone(), e),
-            e => TlsError::Unusable(key_origin.clone(), e),
+            rustls::Error::InvalidCertificate(_) => {
+                TlsError::Unusable(cert_origin.clone(), Box::new(e))
+            }
+            e => TlsError::Unusable(key_origin.clone(), Box::new(e)),
         })?;
     Ok(Tls::from_rustls(config))
 }
