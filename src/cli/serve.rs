@@ -1,7 +1,9 @@
 //! `chime-conformance serve`: the reference server, standalone, until Ctrl-C.
 
 use crate::server::faults::{Fault, FaultSet};
+use crate::server::tls::Tls;
 use crate::server::{self, ServerConfig};
+use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -41,6 +43,13 @@ pub struct Args {
     /// bearer) with ThrottledClientException, to test a client's retries. Off by default.
     #[arg(long)]
     pub quotas: bool,
+    /// Serve HTTPS (HTTP/1.1 over TLS) with this PEM certificate chain, the server's own
+    /// certificate first; needs --tls-key. The URL printed starts with https://.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The PEM private key (PKCS#8, PKCS#1 or SEC1) of the --tls-cert certificate.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
     /// Serve with a deliberate deviation turned on (repeatable); see --list-faults.
     #[arg(long = "fault", value_name = "NAME")]
     pub faults: Vec<String>,
@@ -77,6 +86,17 @@ pub fn run(args: Args) -> u8 {
             return super::exit::USAGE;
         }
     };
+    // clap lets through both or neither.
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => match Tls::from_pem_files(cert, key) {
+            Ok(tls) => Some(tls),
+            Err(e) => {
+                eprintln!("error: serve: {e}");
+                return super::exit::USAGE;
+            }
+        },
+        _ => None,
+    };
     if !faults.is_empty() {
         eprintln!("warning: serve: deliberately faulty server: {faults}");
     }
@@ -91,6 +111,7 @@ pub fn run(args: Args) -> u8 {
         header_timeout: std::time::Duration::from_secs(args.header_timeout),
         idle_timeout: std::time::Duration::from_secs(args.idle_timeout),
         max_connections: args.max_connections,
+        tls,
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,

@@ -1,8 +1,11 @@
-//! The serving loop: accepts TCP connections and serves each over HTTP/1.1 with hyper, within
-//! bounds a client cannot stretch. What each bound answers is in `docs/http-limits.md`.
+//! The serving loop: accepts TCP connections and serves each over HTTP/1.1 with hyper, over TLS
+//! when given an acceptor, within bounds a client cannot stretch. What each bound answers is in
+//! `docs/http-limits.md`.
 //!
 //! - A request's head (request line and headers) must arrive within the header timeout,
-//!   counted from the connection's start or from the head's first byte.
+//!   counted from the connection's start or from the head's first byte. The TLS handshake, if
+//!   any, is part of the first head's time: a client that connects and never says hello is
+//!   closed like one that never sends a request.
 //! - A kept-alive connection may carry nothing for at most the idle timeout.
 //! - At most `max_connections` connections are served at once.
 //! - A client that half-closes its side after sending (`nc -q`, HTTP/1.0 clients, some
@@ -29,6 +32,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
+use tokio_rustls::TlsAcceptor;
 
 /// Header lines a request may have. hyper's default is 100, above which hyper itself answers
 /// 431 with no modelled error; raised so that only abuse gets there. With a limit above 100
@@ -70,12 +74,14 @@ fn http1() -> http1::Builder {
     http
 }
 
-/// Serves `app` on `listener` until `shutdown` completes, then stops accepting, lets the
-/// connections finish what they carry (for at most [`DRAIN_TIMEOUT`]) and returns.
+/// Serves `app` on `listener` (over TLS with `tls`) until `shutdown` completes, then stops
+/// accepting, lets the connections finish what they carry (for at most [`DRAIN_TIMEOUT`]) and
+/// returns.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     limits: Limits,
+    tls: Option<TlsAcceptor>,
     shutdown: impl Future<Output = ()>,
 ) -> io::Result<()> {
     // At the limit the loop waits for a free slot before it accepts again, rather than
@@ -112,8 +118,9 @@ pub async fn serve(
         while let Some(ended) = connections.try_join_next() {
             log_panic(ended);
         }
-        connections.spawn(connection(
+        connections.spawn(accepted(
             stream,
+            tls.clone(),
             slot,
             app.clone(),
             http.clone(),
@@ -161,16 +168,58 @@ async fn accept_failed(e: io::Error) {
     tokio::time::sleep(ACCEPT_BACKOFF).await;
 }
 
-/// Serves one connection until it ends, a timeout closes it, or shutdown has drained it.
-async fn connection(
+/// Serves one accepted connection, after its TLS handshake if the loop has an acceptor.
+async fn accepted(
     stream: TcpStream,
+    tls: Option<TlsAcceptor>,
     slot: OwnedSemaphorePermit,
     app: Router,
     http: http1::Builder,
     limits: Limits,
     mut stop: watch::Receiver<()>,
 ) {
-    let activity = Arc::new(Activity::new(Instant::now()));
+    let opened = Instant::now();
+    let Some(acceptor) = tls else {
+        return connection(stream, opened, slot, app, http, limits, stop).await;
+    };
+    let deadline = opened + limits.header_timeout;
+    let handshake = tokio::time::timeout_at(deadline, acceptor.accept(stream));
+    let stream = tokio::select! {
+        done = handshake => match done {
+            Ok(Ok(stream)) => stream,
+            // A plain-HTTP request, a client that distrusts the certificate: the client's
+            // affair, not the server's.
+            Ok(Err(e)) => {
+                tracing::debug!("closing a connection: the TLS handshake failed: {e}");
+                return;
+            }
+            Err(_) => {
+                tracing::debug!(
+                    "closing a connection: the TLS handshake did not complete within the header timeout"
+                );
+                return;
+            }
+        },
+        // Like an idle connection, one without a request yet is closed at shutdown.
+        _ = stop.changed() => return,
+    };
+    connection(stream, opened, slot, app, http, limits, stop).await;
+}
+
+/// Serves one connection, opened at `opened`, until it ends, a timeout closes it, or shutdown
+/// has drained it.
+async fn connection<S>(
+    stream: S,
+    opened: Instant,
+    slot: OwnedSemaphorePermit,
+    app: Router,
+    http: http1::Builder,
+    limits: Limits,
+    mut stop: watch::Receiver<()>,
+) where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let activity = Arc::new(Activity::new(opened));
     let io = TokioIo::new(Tracked {
         stream,
         activity: activity.clone(),
@@ -316,15 +365,15 @@ impl Activity {
     }
 }
 
-/// The socket, telling the connection's [`Activity`] when bytes move, and holding the
-/// connection's slot for as long as the socket is open, upgraded or not.
-struct Tracked {
-    stream: TcpStream,
+/// The socket (or the TLS stream over it), telling the connection's [`Activity`] when bytes
+/// move, and holding the connection's slot for as long as the socket is open, upgraded or not.
+struct Tracked<S> {
+    stream: S,
     activity: Arc<Activity>,
     _slot: OwnedSemaphorePermit,
 }
 
-impl AsyncRead for Tracked {
+impl<S: AsyncRead + Unpin> AsyncRead for Tracked<S> {
     fn poll_read(
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -339,7 +388,7 @@ impl AsyncRead for Tracked {
     }
 }
 
-impl Tracked {
+impl<S> Tracked<S> {
     fn wrote(&self, polled: &Poll<io::Result<usize>>) {
         if let Poll::Ready(Ok(n)) = polled
             && *n > 0
@@ -349,7 +398,7 @@ impl Tracked {
     }
 }
 
-impl AsyncWrite for Tracked {
+impl<S: AsyncWrite + Unpin> AsyncWrite for Tracked<S> {
     fn poll_write(
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -490,7 +539,7 @@ mod tests {
         let addr = listener.local_addr().expect("an address");
         let app = Router::new().route("/echo", axum::routing::get(echo));
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let server = tokio::spawn(serve(listener, app, limits, async {
+        let server = tokio::spawn(serve(listener, app, limits, None, async {
             let _ = stopped.await;
         }));
         let wait = Duration::from_secs(10);

@@ -17,6 +17,7 @@ pub mod domain;
 pub mod faults;
 pub mod http;
 pub mod listen;
+pub mod tls;
 
 use axum::Router;
 use axum::response::Response;
@@ -55,6 +56,19 @@ pub struct ServerConfig {
     pub idle_timeout: Duration,
     /// At most this many connections are served at once; more wait to be accepted.
     pub max_connections: usize,
+    /// Serve HTTPS with this certificate instead of plain HTTP (`docs/http-limits.md`); the
+    /// TLS handshake counts against the header timeout.
+    ///
+    /// ```no_run
+    /// # fn demo() -> Result<(), chime_conformance::server::tls::TlsError> {
+    /// use chime_conformance::server::{ServerConfig, tls::Tls};
+    /// let config = ServerConfig {
+    ///     tls: Some(Tls::from_pem_files("cert.pem", "key.pem")?),
+    ///     ..ServerConfig::default()
+    /// };
+    /// # Ok(()) }
+    /// ```
+    pub tls: Option<tls::Tls>,
 }
 
 impl ServerConfig {
@@ -100,6 +114,7 @@ impl Default for ServerConfig {
             header_timeout: Self::DEFAULT_HEADER_TIMEOUT,
             idle_timeout: Self::DEFAULT_IDLE_TIMEOUT,
             max_connections: Self::DEFAULT_MAX_CONNECTIONS,
+            tls: None,
         }
     }
 }
@@ -107,7 +122,7 @@ impl Default for ServerConfig {
 /// A server running on the current tokio runtime.
 #[derive(Debug)]
 pub struct RunningServer {
-    /// `http://host:port`, without a trailing slash.
+    /// `http://host:port` (`https://` with TLS), without a trailing slash.
     pub url: String,
     pub addr: std::net::SocketAddr,
     /// The state behind the server, for seeding it directly in tests and benchmarks.
@@ -153,12 +168,12 @@ pub async fn spawn_with_domain(
     let addr = listener.local_addr()?;
     let (stop, stopped) = oneshot::channel::<()>();
     let app = router(&config, domain.clone());
-    let limits = config.limits();
-    let task = tokio::spawn(run(listener, app, limits, domain.clone(), async {
+    let url = url_of(&config, addr);
+    let task = tokio::spawn(run(listener, app, config, domain.clone(), async {
         let _ = stopped.await;
     }));
     Ok(RunningServer {
-        url: url_of(addr),
+        url,
         addr,
         domain,
         stop: Some(stop),
@@ -174,10 +189,10 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> io::Result<()> {
     let listener = bind(&config).await?;
-    on_listen(&url_of(listener.local_addr()?));
+    on_listen(&url_of(&config, listener.local_addr()?));
     let domain = Arc::new(domain_for(&config));
     let app = router(&config, domain.clone());
-    run(listener, app, config.limits(), domain, shutdown).await
+    run(listener, app, config, domain, shutdown).await
 }
 
 fn domain_for(config: &ServerConfig) -> Domain {
@@ -234,19 +249,25 @@ async fn bind(config: &ServerConfig) -> io::Result<TcpListener> {
         })
 }
 
-fn url_of(addr: std::net::SocketAddr) -> String {
-    format!("http://{addr}")
+fn url_of(config: &ServerConfig, addr: std::net::SocketAddr) -> String {
+    let scheme = if config.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{addr}")
 }
 
 async fn run(
     listener: TcpListener,
     app: Router,
-    limits: listen::Limits,
+    config: ServerConfig,
     domain: Arc<Domain>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> io::Result<()> {
     let sweeper = tokio::spawn(sweep_every_second(domain));
-    let result = listen::serve(listener, app, limits, shutdown).await;
+    let tls = config.tls.as_ref().map(tls::Tls::acceptor);
+    let result = listen::serve(listener, app, config.limits(), tls, shutdown).await;
     sweeper.abort();
     result
 }
