@@ -4,8 +4,11 @@
 //!   both services; [`write_all`] writes them under `schemas/`, [`check`] reports drift.
 //! - [`validate_response`] and [`validate_input`] judge a response or a decoded input against
 //!   the same schemas, compiled once and cached, each breach a [`Violation`].
+//! - [`events`]: the event types of messaging sessions and their payload schemas, generated
+//!   from the same model with ISO-8601 timestamps.
 //! - [`pattern`] carries the model's Java patterns over to the JSON Schema regex dialect.
 
+pub mod events;
 pub mod files;
 pub mod generate;
 pub mod pattern;
@@ -14,6 +17,8 @@ mod validators;
 pub mod violation;
 
 pub use files::{Drift, check, drift, files_of, write_all};
-pub use generate::{error_schema, generate_all, input_schema, request_schema, response_schema};
+pub use generate::{
+    TimestampFormat, error_schema, generate_all, input_schema, request_schema, response_schema,
+};
 pub use validate::{ResponseView, validate_input, validate_response};
 pub use violation::{Violation, ViolationKind};
