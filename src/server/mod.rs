@@ -16,6 +16,7 @@ pub mod control;
 pub mod domain;
 pub mod faults;
 pub mod http;
+pub mod sessions;
 
 use axum::Router;
 use axum::response::Response;
@@ -116,6 +117,7 @@ pub async fn spawn_with_domain(
 ) -> io::Result<RunningServer> {
     let listener = bind(&config).await?;
     let addr = listener.local_addr()?;
+    domain.set_bound_address(addr);
     let (stop, stopped) = oneshot::channel::<()>();
     let app = router(&config, domain.clone());
     let task = tokio::spawn(run(listener, app, domain.clone(), async {
@@ -140,6 +142,7 @@ pub async fn serve(
     let listener = bind(&config).await?;
     on_listen(&url_of(listener.local_addr()?));
     let domain = Arc::new(domain_for(&config));
+    domain.set_bound_address(listener.local_addr()?);
     run(listener, router(&config, domain.clone()), domain, shutdown).await
 }
 
@@ -149,7 +152,8 @@ fn domain_for(config: &ServerConfig) -> Domain {
         .with_quotas(config.quotas)
 }
 
-/// The whole application: the control endpoints (if on) and every API operation.
+/// The whole application: the control endpoints (if on), the messaging sessions' `/connect`
+/// and every API operation.
 pub fn router(config: &ServerConfig, domain: Arc<Domain>) -> Router {
     let api = Arc::new(http::ApiState {
         domain: domain.clone(),
@@ -157,7 +161,7 @@ pub fn router(config: &ServerConfig, domain: Arc<Domain>) -> Router {
         body_timeout: config.body_timeout,
         faults: config.faults.clone(),
     });
-    let mut app = Router::new();
+    let mut app = Router::new().merge(sessions::router(domain.clone()));
     if config.control {
         app = app.merge(control::router(domain));
     }

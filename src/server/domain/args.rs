@@ -8,6 +8,9 @@ use serde_json::{Map, Value};
 pub struct Args<'a> {
     pub op: &'a str,
     pub map: &'a Map<String, Value>,
+    /// The `host:port` the caller addressed the request to, when the transport says
+    /// (GetMessagingSessionEndpoint answers it).
+    pub addressed_to: Option<&'a str>,
 }
 
 impl<'a> Args<'a> {

@@ -2,16 +2,19 @@
 //! see a PUBLIC or PRIVATE one (B-CH-01/02/04/05/06/07/09).
 
 use super::access::{deny, target};
+use super::channel_views::channel_detail;
 use super::context::{Ctx, Handler};
 use super::elastic::read_elastic;
 use super::enums::{ChannelMode, ChannelPrivacy, MembershipType};
 use super::error::ApiError;
+use super::events::EventType;
 use super::expiration::set_expiry;
-use super::identities::{identity_of, require_identity};
+use super::identities::require_identity;
 use super::ids::new_id;
 use super::memberships::new_membership;
 use super::output::compact;
 use super::paging::{page, with_token};
+use super::push::push_channel;
 use super::records::{AppInstanceState, Channel, Record};
 use super::tags::read_tags;
 use crate::server::faults::Fault;
@@ -162,18 +165,13 @@ fn describe_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
     if !(r.admin || r.moderator || r.member || ch.privacy == ChannelPrivacy::Public) {
         return Err(deny("describe this PRIVATE channel"));
     }
-    let metadata = ch
-        .metadata
-        .as_ref()
-        .filter(|_| !cx.d.fault(Fault::DescribeOmitsMetadata));
-    Ok(compact(json!({"Channel": {
-        "ChannelArn": ch.arn, "Name": ch.name, "Metadata": metadata, "Mode": ch.mode,
-        "Privacy": ch.privacy, "CreatedBy": identity_of(cx.st, &ch.created_by),
-        "CreatedTimestamp": ch.created, "LastUpdatedTimestamp": ch.updated,
-        "LastMessageTimestamp": ch.last_message, "ChannelFlowArn": ch.flow,
-        "ElasticChannelConfiguration": ch.elastic.as_ref().map(|e| e.config.clone()),
-        "ExpirationSettings": ch.expiration,
-    }})))
+    let mut channel = channel_detail(cx.st, ch);
+    if cx.d.fault(Fault::DescribeOmitsMetadata)
+        && let Some(o) = channel.as_object_mut()
+    {
+        o.remove("Metadata");
+    }
+    Ok(json!({ "Channel": channel }))
 }
 
 fn update_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
@@ -203,6 +201,7 @@ fn update_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
         ch.metadata = Some(m.to_owned());
     }
     ch.updated = now;
+    push_channel(cx.d, cx.st, &arn, EventType::UpdateChannel);
     Ok(json!({ "ChannelArn": arn }))
 }
 
@@ -211,6 +210,7 @@ fn delete_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
     if !r.manager() {
         return Err(deny("delete this channel"));
     }
+    push_channel(cx.d, cx.st, &arn, EventType::DeleteChannel);
     if cx.d.fault(Fault::DeletedChannelLingers) {
         return Ok(json!({}));
     }

@@ -37,7 +37,7 @@ pub fn domain_handler(operation: &str) -> Option<DomainHandler> {
         "CreateAppInstance" => Domain::create_app_instance,
         "ListAppInstances" => Domain::list_app_instances,
         "DeleteAppInstance" => Domain::delete_app_instance,
-        "GetMessagingSessionEndpoint" => |_, _| Ok(session_endpoint()),
+        "GetMessagingSessionEndpoint" => session_endpoint,
         _ => return None,
     })
 }

@@ -10,6 +10,7 @@ use super::ids::new_simple_id;
 use super::instances::Domain;
 use super::message_rules::check_sizes;
 use super::message_views::{full_value, status_value};
+use super::push::{MessageChange, push_message};
 use super::records::{Flow, Message, MessageAttributes, missing_channel};
 use crate::server::faults::Fault;
 use serde_json::{Value, json};
@@ -157,11 +158,17 @@ fn flow_callback(cx: &mut Ctx) -> Result<Value, ApiError> {
         )));
     }
     m.callback = None;
+    let change = match m.last_edited {
+        Some(_) => MessageChange::Updated,
+        None => MessageChange::Created,
+    };
     if delete {
-        // B-FLOW-05: DENIED, not stored and not listed.
+        // B-FLOW-05: DENIED, not stored and not listed; its sender is told (B-WS-08).
         m.status = MessageStatus::Denied;
         m.content.clear();
         m.metadata = None;
+        let denied = m.clone();
+        push_message(cx.d, cx.st, &denied, change);
         return Ok(json!({"ChannelArn": arn, "CallbackId": callback_id}));
     }
     let changes = Some(&cm).filter(|_| !ignore_content);
@@ -194,10 +201,12 @@ fn flow_callback(cx: &mut Ctx) -> Result<Value, ApiError> {
     }
     m.status = MessageStatus::Sent;
     m.updated = now;
-    let edit = m.last_edited.is_some();
-    if !edit {
+    let sent = m.clone();
+    if change == MessageChange::Created {
         message_sent(cx.st, &arn, now);
     }
+    // B-WS-08: let through, the message reaches the members.
+    push_message(cx.d, cx.st, &sent, change);
     Ok(json!({"ChannelArn": arn, "CallbackId": callback_id}))
 }
 

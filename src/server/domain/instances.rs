@@ -3,11 +3,12 @@
 
 use super::clock::{Clock, system_clock, to_ms};
 use super::error::ApiError;
+use super::events::EventSink;
 use super::records::AppInstanceState;
 use crate::server::faults::{Fault, FaultSet};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard, Weak};
 
 /// One AppInstance's state, shared by the requests on it.
 pub type Shared = Arc<Mutex<AppInstanceState>>;
@@ -26,6 +27,12 @@ pub struct Domain {
     pub(crate) faults: FaultSet,
     /// Enforce the message-write quotas (`quotas`); off by default.
     pub(crate) quotas: bool,
+    /// Where events for the real-time messaging sessions go (`events`); none until the server
+    /// installs its registry of sessions.
+    pub(crate) sink: RwLock<Option<Weak<dyn EventSink>>>,
+    /// The `host:port` the server is bound to, for a GetMessagingSessionEndpoint whose request
+    /// did not say which address it reached (`sessions`).
+    pub(crate) bound_address: RwLock<Option<String>>,
 }
 
 impl std::fmt::Debug for Domain {
@@ -68,6 +75,8 @@ impl Domain {
             instance_tokens: Mutex::new(HashMap::new()),
             faults: FaultSet::new(),
             quotas: false,
+            sink: RwLock::new(None),
+            bound_address: RwLock::new(None),
         }
     }
 

@@ -2,13 +2,16 @@
 //! removing them (B-CH-03, B-CH-10 for banned users, B-EL-02 for elastic channels).
 
 use super::access::{Roles, deny, target};
+use super::channel_views::membership_detail;
 use super::context::{Ctx, Handler};
 use super::elastic::{Placement, place_member};
 use super::enums::{ChannelMode, ChannelPrivacy, MembershipType};
 use super::error::ApiError;
+use super::events::EventType;
 use super::identities::{identity_of, require_identity};
 use super::output::compact;
 use super::paging::{page, with_token};
+use super::push::{push_batch, push_membership};
 use super::records::{AppInstanceState, Channel, Membership, missing_channel};
 use crate::server::faults::Fault;
 use serde_json::{Value, json};
@@ -121,6 +124,7 @@ fn create_membership(cx: &mut Ctx) -> Result<Value, ApiError> {
         .args
         .opt_enum_member("Type")?
         .unwrap_or(MembershipType::Default);
+    let before = membership_places(cx.st, &arn, member);
     let sub = add_member(
         cx.st,
         &arn,
@@ -130,6 +134,10 @@ fn create_membership(cx: &mut Ctx) -> Result<Value, ApiError> {
         &caller,
         cx.now,
     )?;
+    if is_new_place(before.as_ref(), sub.as_deref()) {
+        let kind = EventType::CreateChannelMembership;
+        push_membership(cx.d, cx.st, &arn, member, sub.as_deref(), kind);
+    }
     Ok(compact(json!({
         "ChannelArn": arn, "Member": identity_of(cx.st, member), "SubChannelId": sub,
     })))
@@ -146,9 +154,14 @@ fn batch_create_membership(cx: &mut Ctx) -> Result<Value, ApiError> {
     let mut added = Vec::new();
     let mut errors = Vec::new();
     let mut sub_out = None;
+    let mut new_places = Vec::new();
     for m in cx.args.str_list("MemberArns") {
+        let before = membership_places(cx.st, &arn, &m);
         match add_member(cx.st, &arn, &m, kind, sub_in, &caller, cx.now) {
             Ok(sub) => {
+                if is_new_place(before.as_ref(), sub.as_deref()) {
+                    new_places.push((m.clone(), sub.clone()));
+                }
                 sub_out = sub_out.or(sub);
                 added.push(identity_of(cx.st, &m));
             }
@@ -157,22 +170,37 @@ fn batch_create_membership(cx: &mut Ctx) -> Result<Value, ApiError> {
             })),
         }
     }
-    Ok(compact(json!({
-        "BatchChannelMemberships": {
-            "ChannelArn": arn, "InvitedBy": identity_of(cx.st, &caller), "Type": kind,
-            "Members": added, "SubChannelId": sub_out,
-        },
-        "Errors": errors,
-    })))
+    let batch = compact(json!({
+        "ChannelArn": arn, "InvitedBy": identity_of(cx.st, &caller), "Type": kind,
+        "Members": added, "SubChannelId": sub_out,
+    }));
+    push_batch(cx.d, cx.st, &arn, &batch, &new_places);
+    Ok(compact(
+        json!({ "BatchChannelMemberships": batch, "Errors": errors }),
+    ))
+}
+
+/// The sub-channels `member` is in on channel `arn` (none for a regular channel), if it is a
+/// member.
+fn membership_places(st: &AppInstanceState, arn: &str, member: &str) -> Option<BTreeSet<String>> {
+    st.channels
+        .get(arn)
+        .and_then(|ch| ch.members.get(member))
+        .map(|m| m.sub_channels.clone())
+}
+
+/// Whether joining `sub` made a membership that was not there before: events tell of
+/// changes only.
+fn is_new_place(before: Option<&BTreeSet<String>>, sub: Option<&str>) -> bool {
+    match (before, sub) {
+        (None, _) => true,
+        (Some(places), Some(s)) => !places.contains(s),
+        (Some(_), None) => false,
+    }
 }
 
 fn membership_value(st: &AppInstanceState, arn: &str, m: &Membership, sub: Option<&str>) -> Value {
-    compact(json!({"ChannelMembership": {
-        "ChannelArn": arn, "Member": identity_of(st, &m.arn), "Type": m.kind,
-        "InvitedBy": identity_of(st, &m.invited_by), "CreatedTimestamp": m.created,
-        "LastUpdatedTimestamp": m.updated,
-        "SubChannelId": sub.map(str::to_owned).or_else(|| m.sub_channels.iter().next().cloned()),
-    }}))
+    json!({ "ChannelMembership": membership_detail(st, arn, m, sub) })
 }
 
 /// DescribeChannelMembership and ListChannelMemberships: everyone with a role; non-members
@@ -234,29 +262,40 @@ fn delete_membership(cx: &mut Ctx) -> Result<Value, ApiError> {
     if !allowed {
         return Err(deny("remove members from this channel"));
     }
-    let Some(m) = ch.members.get_mut(&member) else {
+    let Some(m) = ch.members.get(&member) else {
         return Err(ApiError::not_found(format!(
             "{member} is not a member of {arn}"
         )));
     };
-    if ch.elastic.is_some() {
-        if ch.moderators.contains_key(&member) {
-            let sub = sub.ok_or_else(|| {
-                ApiError::bad_request(
-                    "a moderator's membership in an elastic channel needs a SubChannelId",
-                )
-            })?;
-            m.sub_channels.remove(sub);
-            if let Some(s) = ch.sub_channels.get_mut(sub) {
-                s.remove(&member);
-            }
-            if !m.sub_channels.is_empty() {
-                return Ok(json!({}));
-            }
-        } else if sub.is_some() {
-            return Err(ApiError::bad_request(
-                "a regular member's SubChannelId is chosen by the service",
-            ));
+    let elastic = ch.elastic.is_some();
+    let moderator = ch.moderators.contains_key(&member);
+    if elastic && moderator && sub.is_none() {
+        return Err(ApiError::bad_request(
+            "a moderator's membership in an elastic channel needs a SubChannelId",
+        ));
+    }
+    if elastic && !moderator && sub.is_some() {
+        return Err(ApiError::bad_request(
+            "a regular member's SubChannelId is chosen by the service",
+        ));
+    }
+    // Pushed before the removal, so the member removed is told too.
+    let place = sub
+        .map(str::to_owned)
+        .or_else(|| m.sub_channels.first().cloned());
+    let kind = EventType::DeleteChannelMembership;
+    push_membership(cx.d, cx.st, &arn, &member, place.as_deref(), kind);
+    let ch = cx.st.channel_mut(&arn)?;
+    let Some(m) = ch.members.get_mut(&member) else {
+        return Ok(json!({}));
+    };
+    if let (true, true, Some(sub)) = (elastic, moderator, sub) {
+        m.sub_channels.remove(sub);
+        if let Some(s) = ch.sub_channels.get_mut(sub) {
+            s.remove(&member);
+        }
+        if !m.sub_channels.is_empty() {
+            return Ok(json!({}));
         }
     }
     remove_membership(ch, &member);

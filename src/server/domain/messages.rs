@@ -12,6 +12,7 @@ use super::ids::new_simple_id;
 use super::message_rules::{check_sizes, kept_in_history, may_read, visible};
 use super::message_views::{full_value, status_value};
 use super::output::compact;
+use super::push::{MessageChange, push_message};
 use super::records::{Message, MessageAttributes, MsgKey, missing_channel};
 use crate::server::faults::Fault;
 use serde_json::{Map, Value, json};
@@ -106,6 +107,7 @@ fn send_message(cx: &mut Ctx) -> Result<Value, ApiError> {
     if m.status == MessageStatus::Sent {
         message_sent(cx.st, &arn, cx.now);
     }
+    push_message(cx.d, cx.st, &m, MessageChange::Created);
     let mut out = Map::with_capacity(4);
     out.insert("ChannelArn".into(), Value::String(arn.clone()));
     out.insert("MessageId".into(), Value::String(m.id.clone()));
@@ -197,6 +199,7 @@ fn update_message(cx: &mut Ctx) -> Result<Value, ApiError> {
     // is visible to its sender only, like a new message.
     let mut edited = m.clone();
     apply_flow(cx, &arn, &mut edited);
+    push_message(cx.d, cx.st, &edited, MessageChange::Updated);
     let out = compact(json!({
         "ChannelArn": arn, "MessageId": edited.id, "Status": status_value(&edited),
         "SubChannelId": edited.sub_channel,
@@ -224,8 +227,10 @@ fn redact_message(cx: &mut Ctx) -> Result<Value, ApiError> {
         m.metadata = None;
     }
     m.updated = now;
+    let redacted = m.clone();
+    push_message(cx.d, cx.st, &redacted, MessageChange::Redacted);
     Ok(compact(json!({
-        "ChannelArn": arn, "MessageId": m.id, "SubChannelId": m.sub_channel,
+        "ChannelArn": arn, "MessageId": redacted.id, "SubChannelId": redacted.sub_channel,
     })))
 }
 
@@ -235,21 +240,16 @@ fn delete_message(cx: &mut Ctx) -> Result<Value, ApiError> {
     if !(r.admin || (r.moderator && cx.d.fault(Fault::ModeratorDeletesMessages))) {
         return Err(deny("delete messages (AppInstanceAdmin only)"));
     }
-    let (id, key, bucket) = {
-        let m = sent_message(cx, &arn)?;
-        (
-            m.id.clone(),
-            m.key,
-            m.sub_channel.clone().unwrap_or_default(),
-        )
-    };
+    let gone = sent_message(cx, &arn)?.clone();
+    let bucket = gone.sub_channel.clone().unwrap_or_default();
     let ch = cx.st.channel_mut(&arn)?;
-    ch.message_index.remove(&id);
+    ch.message_index.remove(&gone.id);
     if let Some(b) = ch.messages.get_mut(&bucket)
         && !cx.d.fault(Fault::DeletedMessageListed)
     {
-        b.remove(&key);
+        b.remove(&gone.key);
     }
+    push_message(cx.d, cx.st, &gone, MessageChange::Deleted);
     Ok(json!({}))
 }
 

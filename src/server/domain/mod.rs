@@ -19,10 +19,12 @@
 //! | Listing messages | `listing.rs` |
 //! | Channel flows | `flows.rs` (the flow resources), `flow_processing.rs` (pending, callbacks, status) |
 //! | Elastic channels | `elastic.rs` |
+//! | Real-time messaging sessions | `sessions.rs` (the endpoint, opening a session), `events.rs` (event types, the sink), `audience.rs` (who receives what), `push.rs` (what each operation pushes), `prefetch.rs` (CHANNEL_DETAILS) |
 //!
 //! The other operations: `app_instances.rs`, `users.rs`, `bots.rs`, `admins.rs`,
-//! `user_endpoints.rs`, `tags.rs`, `streaming.rs`, `sessions.rs`. The machinery: `instances.rs`
-//! (the `Domain` and its locks), `records.rs` (what is stored), `context.rs` (what a handler
+//! `user_endpoints.rs`, `tags.rs`, `streaming.rs`. The machinery: `instances.rs`
+//! (the `Domain` and its locks), `records.rs` (what is stored), `channel_views.rs` and
+//! `message_views.rs` (records as the model shapes them), `context.rs` (what a handler
 //! sees), `args.rs`, `output.rs`, `ids.rs`, `clock.rs`, `quotas.rs`, and `control.rs` (what the
 //! test-control protocol reaches).
 
@@ -30,8 +32,10 @@ mod access;
 mod admins;
 mod app_instances;
 mod args;
+mod audience;
 mod bearer;
 mod bots;
+mod channel_views;
 mod channels;
 mod clock;
 mod context;
@@ -40,6 +44,7 @@ mod dispatch;
 mod elastic;
 mod enums;
 mod error;
+mod events;
 mod expiration;
 #[cfg(test)]
 mod fixture;
@@ -58,6 +63,8 @@ mod messages;
 mod output;
 mod paging;
 mod pipeline;
+mod prefetch;
+mod push;
 pub mod quotas;
 mod records;
 mod roster;
@@ -72,6 +79,9 @@ mod users;
 pub use bearer::require_bearer;
 pub use clock::Clock;
 pub use error::ApiError;
+pub use events::{CHANNEL_DETAILS_MEMBERS, Event, EventSink, EventType, PayloadShape};
 pub use ids::{ACCOUNT, ARN_PREFIX};
 pub use instances::Domain;
 pub use paging::DEFAULT_PAGE;
+pub use prefetch::PrefetchSort;
+pub use sessions::NotAUser;

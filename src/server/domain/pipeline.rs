@@ -58,9 +58,21 @@ impl Domain {
         operation: &str,
         input: &Map<String, Value>,
     ) -> Result<Value, ApiError> {
+        self.handle_addressed(service, operation, input, None)
+    }
+
+    /// Like [`Domain::handle`], for a request addressed to `host:port` (`addressed_to`).
+    pub fn handle_addressed(
+        &self,
+        service: Service,
+        operation: &str,
+        input: &Map<String, Value>,
+        addressed_to: Option<&str>,
+    ) -> Result<Value, ApiError> {
         let args = Args {
             op: operation,
             map: input,
+            addressed_to,
         };
         let op_model = service.model().operation(operation).ok_or_else(|| {
             ApiError::bad_request(format!("{operation} is not a {service} operation"))

@@ -4,9 +4,11 @@
 use super::access::{deny, manager_target, target};
 use super::context::{Ctx, Handler};
 use super::error::ApiError;
+use super::events::EventType;
 use super::identities::{identity_of, require_identity};
 use super::memberships::remove_membership;
 use super::paging::{page, with_token};
+use super::push::push_membership;
 use super::records::{Channel, Record};
 use crate::server::faults::Fault;
 use serde_json::{Value, json};
@@ -153,9 +155,12 @@ fn create_ban(cx: &mut Ctx) -> Result<Value, ApiError> {
             created: now,
         },
     );
-    // B-CH-10: the ban removes the membership.
+    // B-CH-10: the ban removes the membership. (assumed) The members are told as for a
+    // DeleteChannelMembership, the banned member too.
     if !cx.d.fault(Fault::BanKeepsMembership) {
-        remove_membership(ch, &m);
+        let kind = EventType::DeleteChannelMembership;
+        push_membership(cx.d, cx.st, &arn, &m, None, kind);
+        remove_membership(cx.st.channel_mut(&arn)?, &m);
     }
     Ok(json!({"ChannelArn": arn, "Member": identity_of(cx.st, &m)}))
 }

@@ -4,7 +4,9 @@
 
 use super::channels::remove_channel;
 use super::clock::ms;
+use super::events::EventType;
 use super::instances::{Domain, Shared, lock, read};
+use super::push::push_channel;
 use super::users::remove_user;
 use crate::server::faults::Fault;
 use std::collections::BTreeSet;
@@ -31,6 +33,8 @@ impl Domain {
             let now = self.now_of(&st);
             let limit = ms(now - Self::EXPIRATION_LAG_SECONDS);
             for arn in due(&st.expiry, limit) {
+                // (assumed) An expired channel's deletion is pushed like DeleteChannel's.
+                push_channel(self, &st, &arn, EventType::DeleteChannel);
                 remove_channel(&mut st, &arn);
                 deleted.push(arn);
             }

@@ -10,6 +10,7 @@
 //! clients classify it.
 
 pub mod decode;
+pub mod host;
 pub mod query;
 pub mod route;
 pub mod validate;
@@ -144,7 +145,11 @@ async fn dispatch(state: &ApiState, request: Request) -> Response {
             }
             validate_input(service, op, input)
         })
-        .and_then(|input| state.domain.handle(service, &op.name, &input));
+        .and_then(|input| {
+            let addressed_to = host::addressed_to(&parts.uri, &parts.headers);
+            let domain = &state.domain;
+            domain.handle_addressed(service, &op.name, &input, addressed_to.as_deref())
+        });
     if faults.is_empty() {
         return match result {
             Ok(output) => success_response(service, op, output),

@@ -1,0 +1,157 @@
+//! Frames as the protocol has them (B-WS-03): a text JSON object
+//! `{"Headers": {...}, "Payload": "..."}` whose Payload is the event's model structure encoded
+//! as a JSON string, with its timestamps as ISO-8601 strings in milliseconds (B-WS-14), where
+//! REST bodies carry epoch seconds. SESSION_ESTABLISHED has no Payload.
+
+use crate::model::{Service, ServiceModel, ShapeKind};
+use crate::server::domain::{Event, EventType, PayloadShape};
+use serde_json::{Map, Value};
+
+pub const EVENT_TYPE: &str = "x-amz-chime-event-type";
+pub const MESSAGE_TYPE: &str = "x-amz-chime-message-type";
+
+/// The frame of `event`, as text.
+pub fn encode(event: &Event) -> String {
+    let mut headers = Map::with_capacity(2);
+    headers.insert(EVENT_TYPE.into(), Value::from(event.kind.wire()));
+    headers.insert(MESSAGE_TYPE.into(), Value::from(event.message_type));
+    let mut frame = Map::with_capacity(2);
+    frame.insert("Headers".into(), Value::Object(headers));
+    if let Some(payload) = &event.payload {
+        let mut payload = payload.clone();
+        with_iso_timestamps(event.kind.payload_shape(), &mut payload);
+        frame.insert("Payload".into(), Value::String(payload.to_string()));
+    }
+    Value::Object(frame).to_string()
+}
+
+/// SESSION_ESTABLISHED: the session is up (B-WS-04).
+pub fn session_established() -> Event {
+    Event::system(EventType::SessionEstablished, None)
+}
+
+/// Rewrites the timestamps of a payload of `shape` as ISO-8601 strings (B-WS-14).
+fn with_iso_timestamps(shape: PayloadShape, payload: &mut Value) {
+    let model = Service::Messaging.model();
+    match shape {
+        PayloadShape::None => {}
+        PayloadShape::Model(name) => walk(model, name, payload, 0),
+        PayloadShape::Members(members) => {
+            for (member, name) in members {
+                if let Some(v) = payload.get_mut(*member) {
+                    walk(model, name, v, 0);
+                }
+            }
+        }
+    }
+}
+
+/// Finds the timestamps of `value` (of model shape `shape`) by the model and rewrites them.
+fn walk(model: &ServiceModel, shape: &str, value: &mut Value, depth: usize) {
+    let Some(s) = model.shape(shape).filter(|_| depth < 32) else {
+        return;
+    };
+    match (&s.kind, value) {
+        (ShapeKind::Timestamp, v) => {
+            if let Some(iso) = v.as_f64().and_then(iso_8601) {
+                *v = Value::String(iso);
+            }
+        }
+        (ShapeKind::Structure(st), Value::Object(o)) => {
+            for m in st.members.values() {
+                if let Some(v) = o.get_mut(&m.name) {
+                    walk(model, &m.target, v, depth + 1);
+                }
+            }
+        }
+        (ShapeKind::List { member, .. }, Value::Array(items)) => {
+            for v in items {
+                walk(model, member, v, depth + 1);
+            }
+        }
+        (ShapeKind::Map { value: target, .. }, Value::Object(o)) => {
+            for v in o.values_mut() {
+                walk(model, target, v, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Epoch seconds as `2024-01-02T03:04:05.678Z`.
+pub fn iso_8601(seconds: f64) -> Option<String> {
+    let millis = (seconds * 1000.0).round() as i64;
+    chrono::DateTime::from_timestamp_millis(millis)
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::domain::CHANNEL_DETAILS_MEMBERS;
+    use serde_json::json;
+
+    fn parse(text: &str) -> Value {
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn b_ws_03_14_a_frame_has_headers_and_a_string_payload_with_iso_timestamps() {
+        let message = json!({
+            "ChannelArn": "arn:c", "MessageId": "m", "Content": "hi", "Type": "STANDARD",
+            "CreatedTimestamp": 1_704_164_645.678, "LastUpdatedTimestamp": 1_704_164_645.0,
+            "Sender": {"Arn": "arn:u", "Name": "u"}, "Redacted": false,
+            "Metadata": "1704164645",
+        });
+        let event = Event {
+            kind: EventType::CreateChannelMessage,
+            message_type: "STANDARD",
+            payload: Some(message),
+        };
+        let frame = parse(&encode(&event));
+        assert_eq!(
+            frame["Headers"],
+            json!({"x-amz-chime-event-type": "CREATE_CHANNEL_MESSAGE",
+                   "x-amz-chime-message-type": "STANDARD"})
+        );
+        let payload = parse(frame["Payload"].as_str().expect("a string"));
+        assert_eq!(payload["CreatedTimestamp"], "2024-01-02T03:04:05.678Z");
+        assert_eq!(payload["LastUpdatedTimestamp"], "2024-01-02T03:04:05.000Z");
+        assert_eq!(payload["Metadata"], "1704164645", "not a timestamp");
+        assert_eq!(payload["Sender"]["Name"], "u");
+    }
+
+    #[test]
+    fn session_established_has_no_payload_and_details_convert_each_member() {
+        let frame = parse(&encode(&session_established()));
+        assert_eq!(frame["Headers"][EVENT_TYPE], "SESSION_ESTABLISHED");
+        assert_eq!(frame["Headers"][MESSAGE_TYPE], "SYSTEM");
+        assert!(frame.get("Payload").is_none());
+        let details = Event::system(
+            EventType::ChannelDetails,
+            Some(json!({
+                "Channel": {"ChannelArn": "arn:c", "LastMessageTimestamp": 1.5},
+                "ChannelMessages": [{"MessageId": "m", "CreatedTimestamp": 2.0}],
+                "ChannelMessagesHasMore": false,
+                "ChannelMemberships": [{"Member": {"Arn": "arn:u"}}],
+                "ReadMarkerTimestamp": 3.25,
+            })),
+        );
+        assert_eq!(
+            details.kind.payload_shape(),
+            PayloadShape::Members(CHANNEL_DETAILS_MEMBERS)
+        );
+        let frame = parse(&encode(&details));
+        let payload = parse(frame["Payload"].as_str().unwrap());
+        assert_eq!(
+            payload["Channel"]["LastMessageTimestamp"],
+            "1970-01-01T00:00:01.500Z"
+        );
+        assert_eq!(
+            payload["ChannelMessages"][0]["CreatedTimestamp"],
+            "1970-01-01T00:00:02.000Z"
+        );
+        assert_eq!(payload["ReadMarkerTimestamp"], "1970-01-01T00:00:03.250Z");
+        assert_eq!(payload["ChannelMessagesHasMore"], false);
+    }
+}

@@ -1,0 +1,133 @@
+//! One session's socket: opening the session once the upgrade is done (or closing with 4401,
+//! B-WS-12), then writing its queue out, answering the client, pinging it, and closing with a
+//! code that says why.
+//!
+//! Every wait is bounded: a write that does not complete within [`WRITE_TIMEOUT`] ends the
+//! connection, and a client that answers nothing for two ping intervals is gone.
+
+use super::hub::{Hub, Outbound, Registration};
+use crate::server::domain::{Domain, PrefetchSort};
+use axum::extract::ws::{CloseFrame, Message, WebSocket};
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+use tokio::time::{Instant, MissedTickBehavior, interval_at, timeout};
+
+/// B-WS-12: the userArn names no AppInstanceUser (final: the client must not reconnect).
+pub const UNAUTHORIZED: u16 = 4401;
+/// (assumed) The session's outbound queue overflowed: nothing final happened, so the code is
+/// one that invites a reconnect (1013, "Try Again Later").
+pub const QUEUE_OVERFLOW: u16 = 1013;
+/// The server is shutting down (1001, "Going Away": clients reconnect).
+pub const GOING_AWAY: u16 = 1001;
+
+/// (assumed) How long one frame may take to be written before the client counts as gone.
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+/// (assumed) How often the server pings an idle client; silence for two intervals ends it.
+pub const PING_EVERY: Duration = Duration::from_secs(30);
+/// How long the server waits for the client's answer to a close.
+const CLOSE_WAIT: Duration = Duration::from_secs(2);
+/// Client frames are not expected; none may be larger than this.
+pub const MAX_CLIENT_FRAME: usize = 64 * 1024;
+
+/// What the client asked for in its connect URL.
+#[derive(Debug, Clone)]
+pub struct SessionRequest {
+    pub user: String,
+    pub session_id: String,
+    pub prefetch: Option<PrefetchSort>,
+}
+
+/// Runs one upgraded connection to its end.
+pub async fn run(mut ws: WebSocket, hub: Weak<Hub>, domain: Arc<Domain>, request: SessionRequest) {
+    let Some(registration) = open(&hub, &domain, &request) else {
+        close(&mut ws, UNAUTHORIZED, "Unauthorized").await;
+        return;
+    };
+    let (app_instance, id) = (registration.app_instance.clone(), registration.id);
+    let ending = pump(&mut ws, registration).await;
+    if let Some(hub) = hub.upgrade() {
+        hub.unregister(&app_instance, &request.user, id);
+    }
+    if let Some((code, reason)) = ending {
+        close(&mut ws, code, reason).await;
+    }
+}
+
+/// Registers the session, if the user is one and the server still serves.
+fn open(hub: &Weak<Hub>, domain: &Domain, request: &SessionRequest) -> Option<Registration> {
+    let hub = hub.upgrade()?;
+    domain
+        .open_session(&request.user, request.prefetch, |app_instance, details| {
+            hub.register(app_instance, &request.user, details)
+        })
+        .ok()
+}
+
+/// Writes the queue out until the session ends; returns the close to send, if one is due.
+async fn pump(ws: &mut WebSocket, mut reg: Registration) -> Option<(u16, &'static str)> {
+    let mut ping = interval_at(Instant::now() + PING_EVERY, PING_EVERY);
+    ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut heard_since_ping = true;
+    loop {
+        tokio::select! {
+            biased;
+            () = reg.overflowed.notified() => return Some((QUEUE_OVERFLOW, "outbound queue overflow")),
+            frame = reg.rx.recv() => match frame {
+                Some(frame) => {
+                    if !write(ws, frame).await {
+                        return None;
+                    }
+                }
+                // The hub is gone: the server stopped serving.
+                None => return Some((GOING_AWAY, "server stopping")),
+            },
+            incoming = ws.recv() => match incoming {
+                // The client closed (tungstenite answers the close) or the connection broke.
+                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => {
+                    finish_close(ws).await;
+                    return None;
+                }
+                // Pings are answered by tungstenite; other frames are not part of the
+                // protocol and are ignored (docs/messaging-sessions.md).
+                Some(Ok(_)) => heard_since_ping = true,
+            },
+            _ = ping.tick() => {
+                if !heard_since_ping {
+                    return None;
+                }
+                heard_since_ping = false;
+                if !send(ws, Message::Ping(Default::default())).await {
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+async fn write(ws: &mut WebSocket, frame: Outbound) -> bool {
+    send(ws, Message::Text(frame.text)).await
+}
+
+async fn send(ws: &mut WebSocket, message: Message) -> bool {
+    matches!(timeout(WRITE_TIMEOUT, ws.send(message)).await, Ok(Ok(())))
+}
+
+/// Sends a close with `code` and waits, briefly, for the client's answer.
+async fn close(ws: &mut WebSocket, code: u16, reason: &'static str) {
+    let frame = CloseFrame {
+        code,
+        reason: reason.into(),
+    };
+    if send(ws, Message::Close(Some(frame))).await {
+        finish_close(ws).await;
+    }
+}
+
+/// Reads until the connection ends (the close handshake completes), for at most
+/// [`CLOSE_WAIT`].
+async fn finish_close(ws: &mut WebSocket) {
+    let _ = timeout(CLOSE_WAIT, async {
+        while let Some(Ok(_)) = ws.recv().await {}
+    })
+    .await;
+}
