@@ -356,13 +356,13 @@ Feature: Messaging sessions (WebSocket)
   Scenario: A prefetch leaves out the targeted messages the user may not see, and the channels they are not in
     Given alice added carol to "general"
     And alice sent "for everyone" to "general"
-    And bob calls SendChannelMessage
+    And a PRIVATE channel "elsewhere" created by bob
+    When bob calls SendChannelMessage
       """
       {"ChannelArn": "{general}", "Content": "for carol", "Type": "STANDARD", "Persistence": "PERSISTENT",
        "Target": [{"MemberArn": "{carol}"}]}
       """
-    And a PRIVATE channel "elsewhere" created by bob
-    When alice is connected with prefetch
+    And alice is connected with prefetch
     Then alice receives a CHANNEL_DETAILS for "general"
     And that event's messages are "for everyone"
     And alice receives nothing about "elsewhere"
