@@ -156,13 +156,12 @@ pub fn validate_payload(event: &str, payload: &Value) -> Vec<Violation> {
             "a compilable schema",
             e.clone(),
         )),
-        Some(Ok(v)) => {
-            if !v.is_valid(payload) {
-                for error in v.iter_errors(payload) {
-                    convert(&error, &mut out);
-                }
+        Some(Ok(v)) if !v.is_valid(payload) => {
+            for error in v.iter_errors(payload) {
+                convert(&error, &mut out);
             }
         }
+        Some(Ok(_)) => {}
     }
     out
 }
