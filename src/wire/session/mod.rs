@@ -15,7 +15,7 @@ mod error;
 pub mod presign;
 pub mod url;
 
-pub use connection::{Close, Frame, FrameData, Log, MAX_FRAMES, Session};
+pub use connection::{Close, Frame, FrameData, Log, MAX_FRAMES, Session, connect};
 pub use error::SessionError;
 pub use url::{ConnectParams, PREFETCH_SORTS, connect_url};
 
@@ -47,5 +47,5 @@ pub async fn open(
         SystemTime::now(),
         presign::EXPIRES,
     )?;
-    connection::connect(&url, &shown, timeout).await
+    connect(&url, &shown, timeout).await
 }
