@@ -221,6 +221,39 @@ Feature: Messaging sessions (WebSocket)
     Then bob receives a FAILED_CREATE_CHANNEL_MESSAGE for "m1"
     And alice receives nothing about "m1"
 
+  @B-WS-08 @doc @needs:messaging-session @needs:flow-events @op:UpdateChannelMessage @op:ChannelFlowCallback
+  Scenario: An edit the processor denies is DENIED_UPDATE for its sender alone
+    Given bob sent "before the flow" to "general" as "m1"
+    And a channel flow "moderation" whose processor falls back to ABORT
+    And alice associated the flow "moderation" with "general"
+    And alice is connected
+    And bob is connected
+    When bob calls UpdateChannelMessage
+      """
+      {"ChannelArn": "{general}", "MessageId": "{m1}", "Content": "rude edit"}
+      """
+    And the processor answers "m1" in "general" with:
+      """
+      {"DeleteResource": true}
+      """
+    Then bob receives a DENIED_UPDATE_CHANNEL_MESSAGE for "m1"
+    And alice receives nothing about "m1"
+
+  @B-WS-08 @doc @needs:messaging-session @needs:processor-reachability @op:UpdateChannelMessage
+  Scenario: An edit an unreachable processor fails is FAILED_UPDATE for its sender alone
+    Given bob sent "before the flow" to "general" as "m1"
+    And a channel flow "moderation" whose processor falls back to ABORT
+    And alice associated the flow "moderation" with "general"
+    And the processor of "moderation" is unreachable
+    And alice is connected
+    And bob is connected
+    When bob calls UpdateChannelMessage
+      """
+      {"ChannelArn": "{general}", "MessageId": "{m1}", "Content": "lost edit"}
+      """
+    Then bob receives a FAILED_UPDATE_CHANNEL_MESSAGE for "m1"
+    And alice receives nothing about "m1"
+
   # Channel and membership changes
 
   @B-WS-09 @doc @needs:messaging-session @op:UpdateChannel @op:DeleteChannel
