@@ -154,3 +154,75 @@ fn store(w: &ChimeWorld, name: Option<&str>, step: &Step, found: &Snapshot) -> a
     recording.count(outcome);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Instant;
+
+    const CHANNEL: &str = "arn:aws:chime:us-east-1:123456789012:app-instance/a/channel/c";
+    const USER: &str = "arn:aws:chime:us-east-1:123456789012:app-instance/a/user/u";
+
+    fn event(event_type: &str, payload: Value) -> Event {
+        let headers =
+            json!({"x-amz-chime-event-type": event_type, "x-amz-chime-message-type": "SYSTEM"});
+        Event {
+            index: 0,
+            received: Instant::now(),
+            event_type: event_type.into(),
+            message_type: Some("SYSTEM".into()),
+            headers: headers.as_object().cloned().unwrap_or_default(),
+            payload: Some(payload),
+        }
+    }
+
+    #[test]
+    fn channel_details_are_normalised_member_by_member() {
+        let mut n = Normaliser::new(1_704_164_645.0);
+        let details = event(
+            "CHANNEL_DETAILS",
+            json!({
+                "Channel": {"ChannelArn": CHANNEL, "Name": "general",
+                            "LastMessageTimestamp": "2024-01-02T03:04:05.678Z"},
+                "ChannelMessages": [{"MessageId": "m1", "Content": "hi",
+                                     "CreatedTimestamp": "2024-01-02T03:04:05.678Z",
+                                     "Sender": {"Arn": USER, "Name": "u"}}],
+                "ChannelMessagesHasMore": false,
+                "ChannelMemberships": [{"Member": {"Arn": USER, "Name": "u"}}],
+                "ReadMarkerTimestamp": "2024-01-02T03:04:00.000Z"
+            }),
+        );
+        let snap = event_snapshot(&details, &mut n).unwrap();
+        assert_eq!(snap.status, 101);
+        let body = snap.body.unwrap();
+        assert_eq!(body["Headers"]["x-amz-chime-event-type"], "CHANNEL_DETAILS");
+        let p = &body["Payload"];
+        assert_eq!(p["Channel"]["ChannelArn"], "<ChannelArn:1>");
+        // The same instant, the same placeholder; another instant, another.
+        assert_eq!(
+            p["Channel"]["LastMessageTimestamp"],
+            p["ChannelMessages"][0]["CreatedTimestamp"]
+        );
+        assert_ne!(
+            p["ReadMarkerTimestamp"],
+            p["Channel"]["LastMessageTimestamp"]
+        );
+        assert_eq!(
+            p["ChannelMessages"][0]["Sender"]["Arn"],
+            p["ChannelMemberships"][0]["Member"]["Arn"]
+        );
+        assert_eq!(p["ChannelMessages"][0]["Content"], "hi");
+        assert_eq!(p["ChannelMessagesHasMore"], false);
+    }
+
+    #[test]
+    fn an_epoch_timestamp_in_an_event_fails_normalisation() {
+        let mut n = Normaliser::new(1_704_164_645.0);
+        let update = event(
+            "UPDATE_CHANNEL",
+            json!({"ChannelArn": CHANNEL, "Name": "g", "LastUpdatedTimestamp": 1_704_164_645.0}),
+        );
+        let e = event_snapshot(&update, &mut n).unwrap_err();
+        assert!(e.to_string().contains("ISO-8601"), "{e}");
+    }
+}
