@@ -1,8 +1,11 @@
 //! The whole conformance suite against the embedded reference server: every scenario passes,
 //! no step is undefined, nothing is skipped, and every checked-in snapshot under `snapshots/`
 //! matches (verify mode). Then again against a server with the control protocol turned off:
-//! exactly the `@needs:` scenarios are skipped and the rest pass.
+//! exactly the scenarios that need a control capability are skipped and the rest pass, the
+//! messaging-session ones included (sessions are no part of the control protocol).
 
+use chime_conformance::harness::control::KNOWN_CAPABILITIES;
+use chime_conformance::harness::session_probe;
 use chime_conformance::harness::snapshot::SnapshotMode;
 use chime_conformance::harness::snapshot::SnapshotOptions;
 use chime_conformance::harness::{RunOptions, RunOutcome};
@@ -89,15 +92,33 @@ fn main() -> ExitCode {
                     s.missing.join(", ")
                 ));
             }
+            let needs = |s: &&chime_conformance::harness::report::ScenarioResult, caps: &[&str]| {
+                s.tags
+                    .iter()
+                    .filter_map(|t| t.strip_prefix("needs:"))
+                    .any(|n| caps.contains(&n))
+            };
             let mut needing: Vec<String> = full
                 .scenarios
                 .iter()
-                .filter(|s| s.tags.iter().any(|t| t.starts_with("needs:")))
+                .filter(|s| needs(s, &KNOWN_CAPABILITIES))
                 .map(|s| format!("{} / {}", s.feature, s.name))
                 .collect();
             needing.sort();
             if needing.is_empty() {
                 failures.push("no scenario needs a control capability".to_string());
+            }
+            let sessions = full
+                .scenarios
+                .iter()
+                .filter(|s| needs(s, &[session_probe::CAPABILITY]))
+                .count();
+            println!(
+                "{} scenarios need a control capability, {sessions} need messaging sessions",
+                needing.len()
+            );
+            if sessions == 0 {
+                failures.push("no scenario needs messaging sessions".to_string());
             }
 
             match run(false) {
@@ -113,7 +134,13 @@ fn main() -> ExitCode {
                     skipped.sort();
                     if skipped != needing {
                         failures.push(format!(
-                            "without control the skipped scenarios should be exactly the @needs: ones\n  skipped: {skipped:?}\n  needing: {needing:?}"
+                            "without control the skipped scenarios should be exactly those needing a control capability\n  skipped: {skipped:?}\n  needing: {needing:?}"
+                        ));
+                    }
+                    if !bare.capabilities.contains(session_probe::CAPABILITY) {
+                        failures.push(format!(
+                            "without control the server should still offer messaging sessions: {:?}",
+                            bare.unavailable
                         ));
                     }
                     if bare.scenarios.len() + bare.skipped.len() != full.scenarios.len() {

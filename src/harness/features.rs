@@ -46,6 +46,10 @@ pub const FEATURES: &[(&str, &str)] = &[
         "snapshots.feature",
         include_str!("../../features/snapshots.feature"),
     ),
+    (
+        "messaging_sessions.feature",
+        include_str!("../../features/messaging_sessions.feature"),
+    ),
 ];
 
 /// Writes the embedded features into `dir`.

@@ -12,6 +12,8 @@
 //! - [`snapshot`]: normalised responses recorded under `snapshots/`, and what a run did with
 //!   them.
 //! - [`coverage`]: what a run exercised of the models and the catalogue.
+//! - [`session_probe`]: whether the target's messaging sessions can be connected (the
+//!   `messaging-session` capability).
 
 pub mod context;
 pub mod control;
@@ -21,6 +23,7 @@ pub mod features;
 pub mod json;
 pub mod report;
 pub mod runner;
+pub mod session_probe;
 pub mod snapshot;
 pub mod steps;
 pub mod world;

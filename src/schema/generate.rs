@@ -157,26 +157,50 @@ fn body_members(s: &Structure) -> Vec<(String, &Member, bool)> {
         .collect()
 }
 
-struct Generator<'m> {
+/// How a generated schema expects timestamps: restJson1 bodies carry epoch seconds, the
+/// payloads of messaging-session events ISO-8601 strings (B-WS-14).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TimestampFormat {
+    #[default]
+    EpochSeconds,
+    /// UTC with milliseconds and `Z`: `2024-01-02T03:04:05.678Z`.
+    Iso8601,
+}
+
+/// The pattern of [`TimestampFormat::Iso8601`] timestamps.
+pub const ISO_8601_PATTERN: &str = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$";
+
+/// Builds one schema document: the shapes it references land in its `$defs`.
+pub(super) struct Generator<'m> {
     model: &'m ServiceModel,
     /// Which side of the wire the schema judges; it decides how patterns are read.
     side: Side,
+    timestamps: TimestampFormat,
     defs: BTreeMap<String, Value>,
     /// Shapes being built, so a recursive reference becomes a `$ref` instead of a loop.
     building: BTreeSet<String>,
 }
 
 impl<'m> Generator<'m> {
-    fn new(model: &'m ServiceModel, side: Side) -> Self {
+    pub(super) fn new(model: &'m ServiceModel, side: Side) -> Self {
+        Self::with_timestamps(model, side, TimestampFormat::EpochSeconds)
+    }
+
+    pub(super) fn with_timestamps(
+        model: &'m ServiceModel,
+        side: Side,
+        timestamps: TimestampFormat,
+    ) -> Self {
         Generator {
             model,
             side,
+            timestamps,
             defs: BTreeMap::new(),
             building: BTreeSet::new(),
         }
     }
 
-    fn document(self, root: Value, title: String, description: String) -> Value {
+    pub(super) fn document(self, root: Value, title: String, description: String) -> Value {
         let mut doc = match root {
             Value::Object(map) => map,
             _ => Map::new(),
@@ -194,7 +218,7 @@ impl<'m> Generator<'m> {
     }
 
     /// A closed object of the given (key, member, required) triples.
-    fn object(&mut self, members: &[(String, &Member, bool)]) -> Value {
+    pub(super) fn object(&mut self, members: &[(String, &Member, bool)]) -> Value {
         let mut properties = Map::new();
         let mut required = Vec::new();
         for (key, member, is_required) in members {
@@ -217,7 +241,7 @@ impl<'m> Generator<'m> {
     }
 
     /// A reference to a named shape: inline when it is a bare type, `$ref` otherwise.
-    fn reference(&mut self, name: &str) -> Value {
+    pub(super) fn reference(&mut self, name: &str) -> Value {
         let target = json!({ "$ref": format!("#/$defs/{}", pointer_escape(name)) });
         if self.defs.contains_key(name) || self.building.contains(name) {
             return target;
@@ -307,11 +331,21 @@ impl<'m> Generator<'m> {
             ShapeKind::Boolean => {
                 s.insert("type".into(), json!("boolean"));
             }
-            ShapeKind::Timestamp => {
+            ShapeKind::Timestamp => match self.timestamps {
                 // restJson1 sends timestamps as epoch seconds; a date string is a violation.
-                s.insert("type".into(), json!("number"));
-                s.insert("description".into(), json!("epoch seconds"));
-            }
+                TimestampFormat::EpochSeconds => {
+                    s.insert("type".into(), json!("number"));
+                    s.insert("description".into(), json!("epoch seconds"));
+                }
+                TimestampFormat::Iso8601 => {
+                    s.insert("type".into(), json!("string"));
+                    s.insert("pattern".into(), json!(ISO_8601_PATTERN));
+                    s.insert(
+                        "description".into(),
+                        json!("ISO-8601 UTC with milliseconds"),
+                    );
+                }
+            },
             ShapeKind::Blob { .. } => {
                 s.insert("type".into(), json!("string"));
                 s.insert("contentEncoding".into(), json!("base64"));

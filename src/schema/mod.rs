@@ -9,7 +9,10 @@
 //!   Java's anchored `matches()`, responses leniently, failing a value only when Smithy's
 //!   unanchored ECMA-262 reading refuses it too. The decision and its reasons are documented
 //!   there.
+//! - [`events`]: the event types of messaging sessions and their payload schemas, generated
+//!   from the same model with ISO-8601 timestamps.
 
+pub mod events;
 pub mod files;
 pub mod generate;
 pub mod pattern;
@@ -18,6 +21,8 @@ mod validators;
 pub mod violation;
 
 pub use files::{Drift, check, drift, files_of, write_all};
-pub use generate::{error_schema, generate_all, input_schema, request_schema, response_schema};
+pub use generate::{
+    TimestampFormat, error_schema, generate_all, input_schema, request_schema, response_schema,
+};
 pub use validate::{ResponseView, validate_input, validate_response};
 pub use violation::{Violation, ViolationKind};

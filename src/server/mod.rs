@@ -17,8 +17,8 @@ pub mod domain;
 pub mod faults;
 pub mod http;
 pub mod listen;
-pub mod tls;
 pub mod sessions;
+pub mod tls;
 
 use axum::Router;
 use axum::response::Response;

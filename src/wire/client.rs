@@ -155,7 +155,9 @@ impl Client {
         ))
     }
 
-    async fn credentials(&self, base: &reqwest::Url) -> Result<Credentials, WireError> {
+    /// The credentials for calls to `base` (placeholders for a loopback host with nothing
+    /// configured), resolved once and kept until shortly before they expire.
+    pub async fn credentials(&self, base: &reqwest::Url) -> Result<Credentials, WireError> {
         let mut cached = self.credentials.lock().await;
         if let Some(c) = cached.as_ref() {
             let fresh = c

@@ -4,12 +4,14 @@
 //! - [`sign`]: SigV4 and the credential sources.
 //! - [`Client`]: endpoints, signing, sending; the answer read back as a [`Response`].
 //! - [`classify_error`]: the error an answer names, as the SDKs find it.
+//! - [`session`]: real-time messaging sessions (WebSocket), opened and recorded.
 
 mod classify;
 pub mod client;
 mod error;
 pub mod request;
 mod response;
+pub mod session;
 pub mod sign;
 mod timestamps;
 

@@ -6,6 +6,7 @@ use super::found::Found;
 use super::report::{CoverageReport, OperationCoverage, Ratio};
 use super::universe::{qualified, universe};
 use crate::model::Service;
+use crate::schema::events::EVENT_TYPES;
 use crate::wire;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,6 +32,8 @@ struct State {
     unlisted_seen: BTreeMap<String, BTreeSet<String>>,
     members_seen: BTreeSet<String>,
     behaviours: BTreeSet<String>,
+    /// Event types of the frames messaging sessions received.
+    event_types: BTreeSet<String>,
 }
 
 /// The coverage recorder of one run.
@@ -145,6 +148,11 @@ impl Coverage {
         self.state().behaviours.extend(ids);
     }
 
+    /// Records the event type of a frame a messaging session received.
+    pub fn record_event_type(&self, event_type: &str) {
+        self.state().event_types.insert(event_type.to_owned());
+    }
+
     /// The figures so far.
     pub fn report(&self) -> CoverageReport {
         let u = universe();
@@ -189,6 +197,10 @@ impl Coverage {
             .iter()
             .filter(|m| state.members_seen.contains(*m))
             .count();
+        let event_types: BTreeMap<String, bool> = EVENT_TYPES
+            .iter()
+            .map(|e| (e.name.to_owned(), state.event_types.contains(e.name)))
+            .collect();
         let exercised: BTreeSet<&String> = state
             .behaviours
             .iter()
@@ -202,6 +214,17 @@ impl Coverage {
             enum_values_seen: enums_seen.ratio(),
             response_members: Ratio::new(members_seen, u.output_members.len()),
             behaviours: Ratio::new(exercised.len(), self.catalogue.len()),
+            event_types: Ratio::new(
+                event_types.values().filter(|seen| **seen).count(),
+                event_types.len(),
+            ),
+            unlisted_event_types: state
+                .event_types
+                .iter()
+                .filter(|t| !event_types.contains_key(*t))
+                .cloned()
+                .collect(),
+            event_types_seen: event_types,
             per_operation,
             enums_sent: enums_sent.0,
             enums_seen: enums_seen.0,

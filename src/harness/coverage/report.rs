@@ -61,6 +61,8 @@ pub struct CoverageReport {
     pub enum_values_seen: Ratio,
     pub response_members: Ratio,
     pub behaviours: Ratio,
+    /// The documented event types messaging sessions received.
+    pub event_types: Ratio,
     /// By `service:Operation`.
     pub per_operation: BTreeMap<String, OperationCoverage>,
     /// `service:Shape` -> value -> sent (enum shapes reachable from inputs).
@@ -77,6 +79,10 @@ pub struct CoverageReport {
     /// Tagged entry ids the catalogue does not have.
     pub behaviours_unknown: Vec<String>,
     pub unknown_operations: BTreeMap<String, usize>,
+    /// Each documented event type -> whether a session received it.
+    pub event_types_seen: BTreeMap<String, bool>,
+    /// Event types received that the developer guide does not list.
+    pub unlisted_event_types: BTreeSet<String>,
 }
 
 /// The operations figure is below the minimum asked for.
@@ -99,7 +105,8 @@ impl CoverageReport {
         serde_json::to_value(self).unwrap_or_else(|e| Value::String(e.to_string()))
     }
 
-    /// `coverage: 43/81 operations, 61/550 modelled errors, 37/60 behaviours, 40/81 successes, ...`
+    /// `coverage: 43/81 operations, 61/550 modelled errors, 37/60 behaviours, 40/81 successes,
+    /// ..., 12/18 event types seen`
     pub fn summary(&self) -> String {
         let behaviours = if self.behaviours.total == 0 {
             format!(
@@ -111,13 +118,14 @@ impl CoverageReport {
         };
         format!(
             "coverage: {} operations, {} modelled errors, {behaviours}, {} successes, \
-             {} enum values sent, {} enum values seen, {} response members",
+             {} enum values sent, {} enum values seen, {} response members, {} event types seen",
             self.operations,
             self.modelled_errors,
             self.successes,
             self.enum_values_sent,
             self.enum_values_seen,
-            self.response_members
+            self.response_members,
+            self.event_types
         )
     }
 
@@ -157,11 +165,13 @@ mod tests {
         assert_eq!(
             s,
             "coverage: 1/81 operations, 0/550 modelled errors, 0/4 behaviours, 1/81 successes, \
-             0/42 enum values sent, 0/71 enum values seen, 0/299 response members"
+             0/42 enum values sent, 0/71 enum values seen, 0/299 response members, \
+             0/18 event types seen"
         );
         assert!(!s.contains('\n'));
         let j = cov.to_json();
         assert_eq!(j["operations"], json!({"covered": 1, "total": 81}));
+        assert_eq!(j["eventTypes"], json!({"covered": 0, "total": 18}));
         assert_eq!(j["perOperation"]["messaging:DeleteChannel"]["calls"], 1);
         assert_eq!(
             j["perOperation"]["messaging:DeleteChannel"]["statuses"]["204"],

@@ -5,7 +5,7 @@ use crate::harness::context::Warning;
 use crate::harness::coverage::CoverageReport;
 use crate::harness::report::{ScenarioResult, SkippedScenario};
 use crate::harness::snapshot::SnapshotReport;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 /// What a run says about its target, as a whole.
@@ -30,6 +30,8 @@ pub struct RunOutcome {
     pub http_calls: usize,
     pub control_calls: usize,
     pub capabilities: BTreeSet<String>,
+    /// Capabilities a probe found missing, and why (`messaging-session`).
+    pub unavailable: BTreeMap<String, String>,
     pub elapsed: Duration,
     /// What the run exercised, measured against the models and the catalogue.
     pub coverage: CoverageReport,
@@ -110,10 +112,15 @@ impl RunOutcome {
                 missing.extend(s.missing.iter().map(String::as_str));
             }
             out.push_str(&format!(
-                "\nSkipped {} scenario(s): the target lacks the control capabilities {}\n",
+                "\nSkipped {} scenario(s): the target lacks the capabilities {}\n",
                 self.skipped.len(),
-                missing.into_iter().collect::<Vec<_>>().join(", ")
+                missing.iter().copied().collect::<Vec<_>>().join(", ")
             ));
+            for (capability, why) in &self.unavailable {
+                if missing.contains(capability.as_str()) {
+                    out.push_str(&format!("  {capability}: {why}\n"));
+                }
+            }
             for s in &self.skipped {
                 out.push_str(&format!(
                     "  - {} / {} (needs {})\n",

@@ -10,6 +10,7 @@ use crate::harness::context::RunContext;
 use crate::harness::control::Control;
 use crate::harness::features;
 use crate::harness::report::Collector;
+use crate::harness::session_probe;
 use crate::harness::snapshot::{Recording, SnapshotScope};
 use crate::harness::world::{ChimeWorld, Evidence};
 use crate::wire;
@@ -48,9 +49,20 @@ pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutco
         connect_timeout: Duration::from_secs(3).min(opts.timeout),
     })
     .map_err(|e| RunError::Usage(format!("cannot build the API client: {e}")))?;
+    let control = (!capabilities.is_empty()).then_some(control);
+    let mut capabilities = capabilities;
+    let mut unavailable = std::collections::BTreeMap::new();
+    match session_probe::probe(&client).await {
+        Ok(()) => {
+            capabilities.insert(session_probe::CAPABILITY.to_owned());
+        }
+        Err(why) => {
+            unavailable.insert(session_probe::CAPABILITY.to_owned(), why);
+        }
+    }
     let ctx = Arc::new(RunContext::new(
         client,
-        (!capabilities.is_empty()).then_some(control),
+        control,
         capabilities.clone(),
         opts.strict,
         opts.region.clone(),
@@ -132,6 +144,7 @@ pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutco
         http_calls: ctx.calls(),
         control_calls: ctx.control_calls.load(std::sync::atomic::Ordering::Relaxed),
         capabilities,
+        unavailable,
         elapsed: started.elapsed(),
         coverage: ctx.coverage.report(),
     })

@@ -5,6 +5,7 @@
 
 use crate::harness::control::KNOWN_CAPABILITIES;
 use crate::harness::report::{ScenarioResult, SkippedScenario};
+use crate::harness::session_probe;
 use cucumber::gherkin::tagexpr::TagOperation;
 use cucumber::gherkin::{Feature, Rule, Scenario};
 use cucumber::tag::Ext as _;
@@ -121,9 +122,15 @@ fn feature_file(feature: &cucumber::gherkin::Feature) -> String {
         .unwrap_or_else(|| feature.name.clone())
 }
 
-/// Every capability the suite knows, for `--help` texts and the catalogue test.
+/// Every capability the suite knows, for `--help` texts and the catalogue test: the control
+/// protocol's and `messaging-session`.
 pub fn known_capabilities() -> &'static [&'static str] {
-    &KNOWN_CAPABILITIES
+    static ALL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all = KNOWN_CAPABILITIES.to_vec();
+        all.push(session_probe::CAPABILITY);
+        all
+    })
 }
 
 #[cfg(test)]

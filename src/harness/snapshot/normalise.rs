@@ -9,6 +9,7 @@
 //! one normaliser, so "the id I created is the id I read back" survives normalisation.
 
 use crate::model::{Service, ServiceModel, Shape, ShapeKind, Structure};
+use crate::schema::TimestampFormat;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -24,6 +25,8 @@ const MILLISECONDS_THRESHOLD: f64 = 1e11;
 pub enum NormaliseError {
     #[error("{service} has no operation {operation}")]
     UnknownOperation { service: Service, operation: String },
+    #[error("{service} has no shape {shape}")]
+    UnknownShape { service: Service, shape: String },
     /// A value failed the check its member calls for.
     #[error("{pointer} ({member}): {reason}: {found}")]
     Check {
@@ -112,6 +115,8 @@ pub struct Normaliser {
     future: f64,
     assigned: HashMap<String, String>,
     next: usize,
+    /// How the body being normalised carries timestamps.
+    timestamps: TimestampFormat,
 }
 
 impl Normaliser {
@@ -129,6 +134,7 @@ impl Normaliser {
             future: Self::DEFAULT_FUTURE_SECONDS,
             assigned: HashMap::new(),
             next: 0,
+            timestamps: TimestampFormat::EpochSeconds,
         }
     }
 
@@ -184,6 +190,37 @@ impl Normaliser {
             self.structure(model, output, structure, map, "")?;
         }
         Ok(out)
+    }
+
+    /// A value of the model structure `shape` with run-dependent values replaced, its
+    /// timestamps in `timestamps` form (ISO-8601 in session event payloads, B-WS-14). An
+    /// ISO timestamp gets the placeholder of the same instant in epoch seconds.
+    pub fn normalise_shape(
+        &mut self,
+        service: Service,
+        shape: &str,
+        value: &Value,
+        timestamps: TimestampFormat,
+    ) -> Result<Value, NormaliseError> {
+        let model = service.model();
+        let target = model
+            .shape(shape)
+            .ok_or_else(|| NormaliseError::UnknownShape {
+                service,
+                shape: shape.to_owned(),
+            })?;
+        let mut out = value.clone();
+        let previous = std::mem::replace(&mut self.timestamps, timestamps);
+        let at = Site {
+            pointer: String::new(),
+            member: shape.to_owned(),
+        };
+        let result = match category("", shape, target) {
+            Some(cat) => self.leaf(cat, target, &mut out, &at),
+            None => self.value(model, target, &mut out, &at),
+        };
+        self.timestamps = previous;
+        result.map(|()| out)
     }
 
     fn placeholder(&mut self, key: String, label: &str) -> String {
@@ -284,12 +321,27 @@ impl Normaliser {
         }
         match cat {
             Category::Timestamp => {
-                let Some(t) = value.as_f64() else {
-                    return Err(at.fail("a timestamp must be epoch seconds as a number", value));
+                let t = match self.timestamps {
+                    TimestampFormat::EpochSeconds => {
+                        let Some(t) = value.as_f64() else {
+                            return Err(
+                                at.fail("a timestamp must be epoch seconds as a number", value)
+                            );
+                        };
+                        if t.abs() >= MILLISECONDS_THRESHOLD {
+                            return Err(
+                                at.fail("timestamp in milliseconds, not epoch seconds", value)
+                            );
+                        }
+                        t
+                    }
+                    TimestampFormat::Iso8601 => iso_seconds(value).ok_or_else(|| {
+                        at.fail(
+                            "a timestamp must be ISO-8601 UTC with milliseconds (2024-01-02T03:04:05.678Z)",
+                            value,
+                        )
+                    })?,
                 };
-                if t.abs() >= MILLISECONDS_THRESHOLD {
-                    return Err(at.fail("timestamp in milliseconds, not epoch seconds", value));
-                }
                 if t < self.now - self.past || t > self.now + self.future {
                     let reason = format!(
                         "timestamp outside [now - {}s, now + {}s] with now = {}",
@@ -346,6 +398,16 @@ impl Normaliser {
         }
         Ok(())
     }
+}
+
+/// An ISO-8601 UTC timestamp with milliseconds and `Z` as epoch seconds.
+fn iso_seconds(value: &Value) -> Option<f64> {
+    let text = value.as_str()?;
+    let form = text.len() == 24 && text.ends_with('Z') && text.as_bytes().get(19) == Some(&b'.');
+    let t = chrono::DateTime::parse_from_rfc3339(text)
+        .ok()
+        .filter(|_| form)?;
+    Some(t.timestamp_millis() as f64 / 1000.0)
 }
 
 /// Where a value sits, for error messages.

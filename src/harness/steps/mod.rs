@@ -5,9 +5,13 @@
 
 mod calls;
 mod clock;
+mod event_payload;
+mod events;
 mod flows;
 mod listings;
 mod parameters;
 mod response;
+mod sessions;
 mod setup;
 mod snapshots;
+mod sub_channels;

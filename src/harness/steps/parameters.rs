@@ -159,6 +159,25 @@ text_parameter!(
     r"deleted|did not delete"
 );
 
+text_parameter!(
+    /// `{event_type}`: a messaging-session event type (`CREATE_CHANNEL_MESSAGE`).
+    EventTypeName,
+    "event_type",
+    r"[A-Z][A-Z_]+"
+);
+text_parameter!(
+    /// `{message_type}`: an event's `x-amz-chime-message-type`.
+    MessageType,
+    "message_type",
+    r"STANDARD|CONTROL|SYSTEM"
+);
+text_parameter!(
+    /// `{prefetch_sort}`: the order a session's prefetch picks channels in.
+    PrefetchSort,
+    "prefetch_sort",
+    r"unread|last-message-timestamp"
+);
+
 /// `{users}`: users by name, `bob`, `bob and carol` or `bob, carol and dave`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Parameter)]
 #[param(name = "users", regex = r".+")]

@@ -4,15 +4,19 @@
 //!   through.
 //! - [`called`]: a call made and its answer; [`contract`]: the answer judged against the model.
 //! - [`evidence`]: the scenario's evidence level, from its tags.
+//! - [`sessions`]: the scenario's messaging sessions and what they received; [`event`]: one
+//!   received frame read as an event and judged against the documents.
 //! - [`resources`]: what the scenario created, deleted again after it.
 //! - [`waiter`]: probe loops that back off and give up at a deadline.
 //! - [`values`]: small values for requests and answers.
 
 pub mod called;
 pub mod contract;
+pub mod event;
 pub mod evidence;
 pub mod resources;
 pub mod scenario;
+pub mod sessions;
 pub mod values;
 pub mod waiter;
 

@@ -6,6 +6,7 @@ use super::called::Called;
 use super::contract::validate;
 use super::evidence::Evidence;
 use super::resources::{Created, deletion_order};
+use super::sessions::Sessions;
 use super::values::{obj, str_at, token};
 use crate::harness::context::RunContext;
 use crate::harness::control::Control;
@@ -50,6 +51,8 @@ pub struct ChimeWorld {
     pub snapshot_scope: Option<SnapshotScope>,
     /// The scenario's normaliser, made at its first snapshot step.
     pub normaliser: Option<Normaliser>,
+    /// The scenario's messaging sessions and what they received.
+    pub sessions: Sessions,
 }
 
 impl fmt::Debug for ChimeWorld {
@@ -84,6 +87,7 @@ impl ChimeWorld {
             event: None,
             snapshot_scope: None,
             normaliser: None,
+            sessions: Sessions::default(),
         })
     }
 
@@ -170,6 +174,7 @@ impl ChimeWorld {
         self.ctx.http_calls.fetch_add(1, Ordering::Relaxed);
         let input = Value::Object(input);
         let answer = self.ctx.client.call(operation, input.clone()).await;
+        self.sessions.acknowledged(std::time::Instant::now());
         match &answer {
             Ok(response) => self.ctx.coverage.record(response, &input),
             Err(_) => self.ctx.coverage.record_input(service, &op.name, &input),
@@ -296,9 +301,11 @@ impl ChimeWorld {
         self.call(operation, input, Some(&arn)).await
     }
 
-    /// Deletes everything the scenario created, newest first, then its AppInstance.
+    /// Closes the scenario's sessions, then deletes everything it created, newest first, then
+    /// its AppInstance.
     /// Failures are warnings: they leave garbage behind but judge nothing.
     pub async fn clean_up(&mut self) {
+        self.sessions.close_all().await;
         let created = deletion_order(std::mem::take(&mut self.created));
         let mut problems = Vec::new();
         for item in &created {

@@ -9,7 +9,7 @@ use super::enums::{ChannelMode, ChannelPrivacy, MembershipType};
 use super::error::ApiError;
 use super::events::EventType;
 use super::expiration::set_expiry;
-use super::identities::{identity_of, require_identity};
+use super::identities::require_identity;
 use super::ids::{Kind, child_arn, new_id};
 use super::memberships::new_membership;
 use super::output::compact;

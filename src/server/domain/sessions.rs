@@ -5,7 +5,7 @@
 use super::args::Args;
 use super::error::ApiError;
 use super::events::Event;
-use super::ids::app_instance_of;
+use super::ids::{Kind, parse};
 use super::instances::{Domain, lock, read, write};
 use super::prefetch::{PrefetchSort, channel_details};
 use serde_json::{Value, json};
@@ -52,7 +52,10 @@ impl Domain {
         register: impl FnOnce(&str, Vec<Event>) -> R,
     ) -> Result<R, NotAUser> {
         let refused = || NotAUser(user.to_owned());
-        let instance = app_instance_of(user).ok_or_else(refused)?;
+        let instance = parse(user)
+            .filter(|arn| arn.kind == Kind::User)
+            .map(|arn| arn.app_instance)
+            .ok_or_else(refused)?;
         let shared = self.instance(instance).map_err(|_| refused())?;
         let st = lock(&shared);
         if !st.users.contains_key(user) {

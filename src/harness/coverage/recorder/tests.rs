@@ -210,3 +210,30 @@ fn concurrent_recording_loses_nothing() {
         400
     );
 }
+
+#[test]
+fn event_types_are_measured_against_the_documented_ones() {
+    let cov = Coverage::default();
+    for t in [
+        "SESSION_ESTABLISHED",
+        "CREATE_CHANNEL_MESSAGE",
+        "SESSION_ESTABLISHED",
+        "CREATE_CHANNEL",
+    ] {
+        cov.record_event_type(t);
+    }
+    let r = cov.report();
+    assert_eq!(r.event_types, Ratio::new(2, 18));
+    assert_eq!(r.event_types_seen.len(), 18);
+    assert!(r.event_types_seen["CREATE_CHANNEL_MESSAGE"]);
+    assert!(!r.event_types_seen["DELETE_CHANNEL"]);
+    assert_eq!(
+        r.unlisted_event_types.iter().collect::<Vec<_>>(),
+        ["CREATE_CHANNEL"]
+    );
+    assert!(
+        r.summary().ends_with("2/18 event types seen"),
+        "{}",
+        r.summary()
+    );
+}

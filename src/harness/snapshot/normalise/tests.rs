@@ -268,3 +268,84 @@ fn unknown_operations_are_an_error() {
     let r = Normaliser::new(NOW).normalise(Service::Identity, "SendChannelMessage", &json!({}));
     assert!(matches!(r, Err(NormaliseError::UnknownOperation { .. })));
 }
+
+#[test]
+fn event_payloads_are_normalised_with_iso_timestamps_sharing_the_epoch_placeholders() {
+    let mut n = Normaliser::new(NOW);
+    let rest = n
+        .normalise(
+            Service::Messaging,
+            "GetChannelMessage",
+            &json!({"ChannelArn": CHANNEL, "ChannelMessage": {"MessageId": MESSAGE, "CreatedTimestamp": NOW + 0.5}}),
+        )
+        .unwrap();
+    let created = rest["ChannelMessage"]["CreatedTimestamp"].clone();
+    let message = rest["ChannelMessage"]["MessageId"].clone();
+    let payload = json!({
+        "ChannelArn": CHANNEL, "MessageId": MESSAGE, "Content": "hi",
+        "CreatedTimestamp": "2023-11-14T22:13:20.500Z",
+        "Sender": {"Arn": USER, "Name": "u"}
+    });
+    let event = n
+        .normalise_shape(
+            Service::Messaging,
+            "ChannelMessage",
+            &payload,
+            TimestampFormat::Iso8601,
+        )
+        .unwrap();
+    assert_eq!(event["CreatedTimestamp"], created);
+    assert_eq!(event["MessageId"], message);
+    assert!(
+        event["ChannelArn"]
+            .as_str()
+            .unwrap()
+            .starts_with("<ChannelArn:")
+    );
+    assert!(
+        event["Sender"]["Arn"]
+            .as_str()
+            .unwrap()
+            .starts_with("<AppInstanceUserArn:")
+    );
+    assert_eq!(event["Content"], "hi");
+    for bad in [
+        json!(NOW),
+        json!("2023-11-14T22:13:20Z"),
+        json!("2023-11-14T22:13:20.500+00:00"),
+    ] {
+        let mut p = payload.clone();
+        p["CreatedTimestamp"] = bad.clone();
+        let (pointer, member, reason) = check_err(n.normalise_shape(
+            Service::Messaging,
+            "ChannelMessage",
+            &p,
+            TimestampFormat::Iso8601,
+        ));
+        assert_eq!(
+            (pointer.as_str(), member.as_str()),
+            ("/CreatedTimestamp", "ChannelMessage.CreatedTimestamp"),
+            "{bad}"
+        );
+        assert!(reason.contains("ISO-8601"), "{reason}");
+    }
+    // Epoch seconds again after an event (a number would fail in ISO mode): the mode does not
+    // stick.
+    assert!(
+        n.normalise(
+            Service::Messaging,
+            "GetChannelMessage",
+            &json!({"ChannelMessage": {"CreatedTimestamp": NOW}})
+        )
+        .is_ok()
+    );
+    assert!(matches!(
+        n.normalise_shape(
+            Service::Messaging,
+            "NoSuchShape",
+            &json!({}),
+            TimestampFormat::Iso8601
+        ),
+        Err(NormaliseError::UnknownShape { .. })
+    ));
+}
