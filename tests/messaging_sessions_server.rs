@@ -426,3 +426,629 @@ async fn unexpected_client_frames_are_ignored_and_pings_answered() {
     );
     w.server.shutdown().await.expect("shutdown");
 }
+
+impl World {
+    async fn admin(&self, id: &str) -> String {
+        let user = self.user(id).await;
+        self.identity
+            .create_app_instance_admin()
+            .app_instance_arn(&self.app)
+            .app_instance_admin_arn(&user)
+            .send()
+            .await
+            .expect("CreateAppInstanceAdmin");
+        user
+    }
+
+    /// A channel of `creator` whose flow holds STANDARD messages for a processor.
+    async fn flowed_channel(&self, creator: &str) -> String {
+        use messaging::types::{
+            FallbackAction, InvocationType, LambdaConfiguration, Processor, ProcessorConfiguration,
+        };
+        let lambda = LambdaConfiguration::builder()
+            .resource_arn("arn:aws:lambda:us-east-1:123456789012:function:proc")
+            .invocation_type(InvocationType::Async)
+            .build()
+            .expect("a lambda configuration");
+        let processor = Processor::builder()
+            .name("p")
+            .execution_order(1)
+            .fallback_action(FallbackAction::Continue)
+            .configuration(ProcessorConfiguration::builder().lambda(lambda).build())
+            .build()
+            .expect("a processor");
+        let flow = self
+            .messaging
+            .create_channel_flow()
+            .app_instance_arn(&self.app)
+            .name("flow")
+            .processors(processor)
+            .client_request_token("flow-token")
+            .send()
+            .await
+            .expect("CreateChannelFlow")
+            .channel_flow_arn
+            .expect("ChannelFlowArn");
+        let ch = self.channel(creator).await;
+        self.messaging
+            .associate_channel_flow()
+            .channel_arn(&ch)
+            .channel_flow_arn(flow)
+            .chime_bearer(creator)
+            .send()
+            .await
+            .expect("AssociateChannelFlow");
+        ch
+    }
+
+    /// Lets message `id` through the flow (or denies it), as its processor would.
+    async fn callback(&self, ch: &str, id: &str, deny: bool) {
+        let events = self.server.domain.flow_events(ch).expect("flow events");
+        let event = events
+            .iter()
+            .rev()
+            .find(|e| e["ChannelMessage"]["MessageId"] == id)
+            .expect("the processor was asked about the message");
+        let message = messaging::types::ChannelMessageCallback::builder()
+            .message_id(id)
+            .build()
+            .expect("a callback message");
+        self.messaging
+            .channel_flow_callback()
+            .channel_arn(ch)
+            .callback_id(event["CallbackId"].as_str().expect("a CallbackId"))
+            .channel_message(message)
+            .delete_resource(deny)
+            .send()
+            .await
+            .expect("ChannelFlowCallback");
+    }
+}
+
+#[tokio::test]
+async fn b_ws_05_edits_redactions_and_deletions_reach_the_members_in_order() {
+    let w = World::start().await;
+    let (alice, bob, admin) = (
+        w.user("alice").await,
+        w.user("bob").await,
+        w.admin("admin").await,
+    );
+    let ch = w.channel(&alice).await;
+    w.join(&ch, &alice, &bob).await;
+    let mut admin_ws = w.session(&admin).await;
+    let mut bob_ws = w.session(&bob).await;
+    let id = w.send(&ch, &alice, "v1").await;
+    w.messaging
+        .update_channel_message()
+        .channel_arn(&ch)
+        .message_id(&id)
+        .content("v2")
+        .chime_bearer(&alice)
+        .send()
+        .await
+        .expect("UpdateChannelMessage");
+    w.messaging
+        .redact_channel_message()
+        .channel_arn(&ch)
+        .message_id(&id)
+        .chime_bearer(&alice)
+        .send()
+        .await
+        .expect("RedactChannelMessage");
+    w.messaging
+        .delete_channel_message()
+        .channel_arn(&ch)
+        .message_id(&id)
+        .chime_bearer(&admin)
+        .send()
+        .await
+        .expect("DeleteChannelMessage");
+    assert_eq!(
+        expect_event(&mut bob_ws, "CREATE_CHANNEL_MESSAGE").await["Content"],
+        "v1"
+    );
+    let edited = expect_event(&mut bob_ws, "UPDATE_CHANNEL_MESSAGE").await;
+    assert_eq!(edited["Content"], "v2");
+    assert!(edited["LastEditedTimestamp"].is_string());
+    let redacted = expect_event(&mut bob_ws, "REDACT_CHANNEL_MESSAGE").await;
+    assert_eq!(
+        (redacted["Redacted"].clone(), redacted["Content"].clone()),
+        (true.into(), "".into())
+    );
+    assert_eq!(
+        expect_event(&mut bob_ws, "DELETE_CHANNEL_MESSAGE").await["MessageId"],
+        id.as_str()
+    );
+    // The AppInstanceAdmin acted on the channel but holds no membership: told nothing.
+    assert_quiet(&mut admin_ws).await;
+    w.server.shutdown().await.expect("shutdown");
+}
+
+#[tokio::test]
+async fn b_ws_06_a_non_persistent_message_reaches_the_connected_members_and_is_not_kept() {
+    let w = World::start().await;
+    let (alice, bob) = (w.user("alice").await, w.user("bob").await);
+    let ch = w.channel(&alice).await;
+    w.join(&ch, &alice, &bob).await;
+    let mut bob_ws = w.session(&bob).await;
+    let id = w
+        .message(&ch, &alice, "typing")
+        .persistence(ChannelMessagePersistenceType::NonPersistent)
+        .send()
+        .await
+        .expect("SendChannelMessage")
+        .message_id
+        .expect("MessageId");
+    let got = expect_event(&mut bob_ws, "CREATE_CHANNEL_MESSAGE").await;
+    assert_eq!(got["Persistence"], "NON_PERSISTENT");
+    assert_eq!(got["MessageId"], id.as_str());
+    let gone = w
+        .messaging
+        .get_channel_message()
+        .channel_arn(&ch)
+        .message_id(&id)
+        .chime_bearer(&bob)
+        .send()
+        .await;
+    assert!(gone.is_err(), "a NON_PERSISTENT message is not kept");
+    // A session opened later does not find it among the channel's details.
+    let mut later = w
+        .connect(&connect_query(&bob, "&prefetch-on=connect"))
+        .await;
+    assert_eq!(
+        event_type(&next_frame(&mut later).await),
+        "SESSION_ESTABLISHED"
+    );
+    let details = expect_event(&mut later, "CHANNEL_DETAILS").await;
+    assert_eq!(details["ChannelMessages"], serde_json::json!([]));
+    w.server.shutdown().await.expect("shutdown");
+}
+
+#[tokio::test]
+async fn b_ws_08_a_flow_tells_the_sender_alone_until_the_processor_lets_the_message_through() {
+    let w = World::start().await;
+    let (alice, bob) = (w.user("alice").await, w.user("bob").await);
+    let ch = w.flowed_channel(&alice).await;
+    w.join(&ch, &alice, &bob).await;
+    let mut alice_ws = w.session(&alice).await;
+    let mut bob_ws = w.session(&bob).await;
+    let id = w.send(&ch, &bob, "held").await;
+    let pending = expect_event(&mut bob_ws, "PENDING_CREATE_CHANNEL_MESSAGE").await;
+    assert_eq!(pending["Status"]["Value"], "PENDING");
+    assert_quiet(&mut alice_ws).await;
+    w.callback(&ch, &id, false).await;
+    for ws in [&mut alice_ws, &mut bob_ws] {
+        let sent = expect_event(ws, "CREATE_CHANNEL_MESSAGE").await;
+        assert_eq!(
+            (sent["MessageId"].as_str(), sent["Status"]["Value"].as_str()),
+            (Some(id.as_str()), Some("SENT"))
+        );
+    }
+    let denied = w.send(&ch, &bob, "refused").await;
+    expect_event(&mut bob_ws, "PENDING_CREATE_CHANNEL_MESSAGE").await;
+    w.callback(&ch, &denied, true).await;
+    assert_eq!(
+        expect_event(&mut bob_ws, "DENIED_CREATE_CHANNEL_MESSAGE").await["MessageId"],
+        denied.as_str()
+    );
+    assert_quiet(&mut alice_ws).await;
+    w.server.shutdown().await.expect("shutdown");
+}
+
+#[tokio::test]
+async fn b_ws_09_channel_and_membership_changes_reach_the_members() {
+    let w = World::start().await;
+    let (alice, bob, carol) = (
+        w.user("alice").await,
+        w.user("bob").await,
+        w.user("carol").await,
+    );
+    let ch = w.channel(&alice).await;
+    let mut alice_ws = w.session(&alice).await;
+    // bob is connected before he is added: from then on he hears the channel.
+    let mut bob_ws = w.session(&bob).await;
+    w.join(&ch, &alice, &bob).await;
+    for ws in [&mut alice_ws, &mut bob_ws] {
+        let m = expect_event(ws, "CREATE_CHANNEL_MEMBERSHIP").await;
+        assert_eq!(m["Member"]["Arn"], bob.as_str());
+        assert_eq!(m["InvitedBy"]["Arn"], alice.as_str());
+        assert!(m["CreatedTimestamp"].is_string());
+    }
+    w.send(&ch, &alice, "welcome").await;
+    expect_event(&mut bob_ws, "CREATE_CHANNEL_MESSAGE").await;
+    w.messaging
+        .batch_create_channel_membership()
+        .channel_arn(&ch)
+        .member_arns(&carol)
+        .chime_bearer(&alice)
+        .send()
+        .await
+        .expect("BatchCreateChannelMembership");
+    let batch = expect_event(&mut bob_ws, "BATCH_CREATE_CHANNEL_MEMBERSHIP").await;
+    assert_eq!(batch["Members"][0]["Arn"], carol.as_str());
+    w.messaging
+        .update_channel()
+        .channel_arn(&ch)
+        .name("renamed")
+        .chime_bearer(&alice)
+        .send()
+        .await
+        .expect("UpdateChannel");
+    let updated = expect_event(&mut bob_ws, "UPDATE_CHANNEL").await;
+    assert_eq!(updated["Name"], "renamed");
+    assert!(updated["LastUpdatedTimestamp"].is_string());
+    w.messaging
+        .delete_channel_membership()
+        .channel_arn(&ch)
+        .member_arn(&bob)
+        .chime_bearer(&alice)
+        .send()
+        .await
+        .expect("DeleteChannelMembership");
+    assert_eq!(
+        expect_event(&mut bob_ws, "DELETE_CHANNEL_MEMBERSHIP").await["Member"]["Arn"],
+        bob.as_str()
+    );
+    for kind in [
+        "CREATE_CHANNEL_MESSAGE",
+        "BATCH_CREATE_CHANNEL_MEMBERSHIP",
+        "UPDATE_CHANNEL",
+        "DELETE_CHANNEL_MEMBERSHIP",
+    ] {
+        expect_event(&mut alice_ws, kind).await;
+    }
+    // No longer a member: bob hears nothing more of it.
+    w.send(&ch, &alice, "after bob left").await;
+    expect_event(&mut alice_ws, "CREATE_CHANNEL_MESSAGE").await;
+    w.messaging
+        .delete_channel()
+        .channel_arn(&ch)
+        .chime_bearer(&alice)
+        .send()
+        .await
+        .expect("DeleteChannel");
+    assert_eq!(
+        expect_event(&mut alice_ws, "DELETE_CHANNEL").await["ChannelArn"],
+        ch.as_str()
+    );
+    assert_quiet(&mut bob_ws).await;
+    w.server.shutdown().await.expect("shutdown");
+}
+
+#[tokio::test]
+async fn b_ws_10_elastic_channels_deliver_by_sub_channel_without_batch_events() {
+    use messaging::types::{ChannelMode, ElasticChannelConfiguration};
+    let w = World::start().await;
+    let alice = w.user("alice").await;
+    let mut members = Vec::new();
+    for id in ["bob", "carol", "dave"] {
+        members.push(w.user(id).await);
+    }
+    let config = ElasticChannelConfiguration::builder()
+        .maximum_sub_channels(2)
+        .target_memberships_per_sub_channel(2)
+        .minimum_membership_percentage(10)
+        .build()
+        .expect("an elastic configuration");
+    let ch = w
+        .messaging
+        .create_channel()
+        .app_instance_arn(&w.app)
+        .name("elastic")
+        .mode(ChannelMode::Restricted)
+        .elastic_channel_configuration(config)
+        .chime_bearer(&alice)
+        .send()
+        .await
+        .expect("CreateChannel")
+        .channel_arn
+        .expect("ChannelArn");
+    let mut sessions = Vec::new();
+    for m in &members {
+        sessions.push(w.session(m).await);
+    }
+    let mut b = w
+        .messaging
+        .batch_create_channel_membership()
+        .channel_arn(&ch)
+        .chime_bearer(&alice);
+    for m in &members {
+        b = b.member_arns(m);
+    }
+    b.send().await.expect("BatchCreateChannelMembership");
+    // One CREATE_CHANNEL_MEMBERSHIP per member, to the members of its sub-channel.
+    let bob_sub = {
+        let own = expect_event(&mut sessions[0], "CREATE_CHANNEL_MEMBERSHIP").await;
+        own["SubChannelId"]
+            .as_str()
+            .expect("a SubChannelId")
+            .to_owned()
+    };
+    let mut subs = vec![bob_sub.clone()];
+    for ws in &mut sessions[1..] {
+        let mut mine = None;
+        for _ in 0..2 {
+            let p = expect_event(ws, "CREATE_CHANNEL_MEMBERSHIP").await;
+            if p["Member"]["Arn"] != members[0].as_str() {
+                mine = p["SubChannelId"].as_str().map(str::to_owned);
+                break;
+            }
+        }
+        subs.push(mine.expect("its own membership event"));
+    }
+    let same: Vec<usize> = (0..3).filter(|&i| subs[i] == bob_sub).collect();
+    let other: Vec<usize> = (0..3).filter(|&i| subs[i] != bob_sub).collect();
+    assert!(!other.is_empty(), "two sub-channels: {subs:?}");
+    // Drain what remains of the membership events.
+    for ws in sessions.iter_mut() {
+        while let Ok(frame) = tokio::time::timeout(QUIET, next_frame(ws)).await {
+            assert_eq!(event_type(&frame), "CREATE_CHANNEL_MEMBERSHIP");
+        }
+    }
+    w.message(&ch, &members[0], "sub-channel only")
+        .sub_channel_id(&bob_sub)
+        .send()
+        .await
+        .expect("SendChannelMessage");
+    for &i in &same {
+        let got = expect_event(&mut sessions[i], "CREATE_CHANNEL_MESSAGE").await;
+        assert_eq!(got["SubChannelId"], bob_sub.as_str());
+    }
+    for &i in &other {
+        assert_quiet(&mut sessions[i]).await;
+    }
+    w.server.shutdown().await.expect("shutdown");
+}
+
+#[tokio::test]
+async fn b_ws_11_prefetch_sends_channel_details_after_session_established() {
+    let w = World::start().await;
+    let (alice, bob) = (w.user("alice").await, w.user("bob").await);
+    let mut channels = Vec::new();
+    for _ in 0..3 {
+        let ch = w.channel(&alice).await;
+        w.join(&ch, &alice, &bob).await;
+        w.send(&ch, &alice, "hi").await;
+        channels.push(ch);
+    }
+    let mut ws = w
+        .connect(&connect_query(
+            &bob,
+            "&prefetch-on=connect&prefetch-sort-by=unread",
+        ))
+        .await;
+    assert_eq!(
+        event_type(&next_frame(&mut ws).await),
+        "SESSION_ESTABLISHED"
+    );
+    let mut seen = Vec::new();
+    for _ in 0..channels.len() {
+        let frame = next_frame(&mut ws).await;
+        assert_eq!(frame["Headers"]["x-amz-chime-message-type"], "SYSTEM");
+        let d = payload(&frame);
+        assert_eq!(event_type(&frame), "CHANNEL_DETAILS", "{frame}");
+        assert_eq!(d["ChannelMessages"][0]["Content"], "hi");
+        assert!(d["ChannelMessages"][0]["CreatedTimestamp"].is_string());
+        assert_eq!(d["ChannelMessagesHasMore"], false);
+        assert_eq!(d["ChannelMemberships"].as_array().map(Vec::len), Some(2));
+        assert!(d["Channel"]["LastMessageTimestamp"].is_string());
+        seen.push(d["Channel"]["ChannelArn"].as_str().unwrap().to_owned());
+    }
+    seen.sort();
+    channels.sort();
+    assert_eq!(seen, channels);
+    assert_quiet(&mut ws).await;
+    // Without prefetch-on, no details.
+    let mut plain = w.session(&bob).await;
+    assert_quiet(&mut plain).await;
+    w.server.shutdown().await.expect("shutdown");
+}
+
+#[tokio::test]
+async fn a_server_that_stops_closes_its_sessions_with_going_away() {
+    let w = World::start().await;
+    let alice = w.user("alice").await;
+    let mut ws = w.session(&alice).await;
+    w.server.shutdown().await.expect("shutdown");
+    let end = tokio::time::timeout(DUE, ws.next())
+        .await
+        .expect("the close arrives in time");
+    match end {
+        Some(Ok(Message::Close(Some(frame)))) => assert_eq!(u16::from(frame.code), 1001),
+        other => panic!("a close with 1001 was due, got {other:?}"),
+    }
+}
+
+/// Sends a message as `sender` straight through the server's domain: fast enough to outrun
+/// any reader, which REST calls are not.
+fn send_direct(w: &World, ch: &str, sender: &str, content: &str) {
+    let input = serde_json::json!({
+        "ChannelArn": ch, "ChimeBearer": sender, "Content": content, "Type": "STANDARD",
+        "Persistence": "PERSISTENT", "ClientRequestToken": uuid::Uuid::new_v4().to_string(),
+    });
+    w.server
+        .domain
+        .handle(
+            chime_conformance::model::Service::Messaging,
+            "SendChannelMessage",
+            input.as_object().expect("an object"),
+        )
+        .expect("SendChannelMessage");
+}
+
+/// A session whose socket reads little: its receive buffer is small, so a session that
+/// stops reading backs up into the server soon.
+async fn small_buffer_session(w: &World, user: &str) -> Socket {
+    let addr = w.server.addr;
+    let socket = tokio::net::TcpSocket::new_v4().expect("a socket");
+    socket
+        .set_recv_buffer_size(4096)
+        .expect("a small receive buffer");
+    let stream = tokio::time::timeout(DUE, socket.connect(addr))
+        .await
+        .expect("connects in time")
+        .expect("connects");
+    let url = format!("ws://{addr}/connect?{}", connect_query(user, ""));
+    let (mut ws, _) = tokio::time::timeout(
+        DUE,
+        tokio_tungstenite::client_async(url, MaybeTlsStream::Plain(stream)),
+    )
+    .await
+    .expect("upgrades in time")
+    .expect("upgrades");
+    assert_eq!(
+        event_type(&next_frame(&mut ws).await),
+        "SESSION_ESTABLISHED"
+    );
+    ws
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn b_ws_13_a_session_that_stops_reading_is_cut_off_and_holds_back_no_other() {
+    let w = World::start().await;
+    let (alice, bob, carol) = (
+        w.user("alice").await,
+        w.user("bob").await,
+        w.user("carol").await,
+    );
+    let ch = w.channel(&alice).await;
+    w.join(&ch, &alice, &bob).await;
+    w.join(&ch, &alice, &carol).await;
+    let mut stalled = small_buffer_session(&w, &carol).await;
+    let mut reader = w.session(&bob).await;
+    // 4 KB messages, far more than the queue bound and the socket buffers hold.
+    let total = 4000;
+    let body = "x".repeat(4000);
+    let (tx, mut read_so_far) = tokio::sync::watch::channel(0usize);
+    let reading = tokio::spawn(async move {
+        let mut contents = Vec::new();
+        while contents.len() < total {
+            let p = expect_event(&mut reader, "CREATE_CHANNEL_MESSAGE").await;
+            contents.push(p["Content"].as_str().unwrap_or_default()[..8].to_owned());
+            let _ = tx.send(contents.len());
+        }
+        (reader, contents)
+    });
+    let started = std::time::Instant::now();
+    for batch in 0..total / 200 {
+        for i in 0..200 {
+            let n = batch * 200 + i;
+            send_direct(&w, &ch, &alice, &format!("{n:08}{body}"));
+        }
+        // The reading session keeps up; the stalled one does not read at all.
+        let want = (batch + 1) * 200;
+        tokio::time::timeout(DUE, read_so_far.wait_for(|n| *n >= want))
+            .await
+            .expect("the reading session is not held back")
+            .expect("the reader runs");
+    }
+    let (mut reader, contents) = tokio::time::timeout(DUE, reading)
+        .await
+        .expect("the reader finishes")
+        .expect("the reader did not fail");
+    let flood = started.elapsed();
+    let expected: Vec<String> = (0..total).map(|n| format!("{n:08}")).collect();
+    assert_eq!(
+        contents, expected,
+        "every message once, in the order acknowledged"
+    );
+    // One more, over REST: the reading session hears it at once.
+    let sent = std::time::Instant::now();
+    w.send(&ch, &alice, "after the flood").await;
+    assert_eq!(
+        expect_event(&mut reader, "CREATE_CHANNEL_MESSAGE").await["Content"],
+        "after the flood"
+    );
+    let latency = sent.elapsed();
+    println!(
+        "{total} messages of 4 KB to 2 sessions (one stalled) in {flood:?}; next message in {latency:?}"
+    );
+    // The stalled session now reads: what was buffered, then the close that cut it off.
+    let mut buffered = 0;
+    let close = tokio::time::timeout(Duration::from_secs(20), async {
+        loop {
+            match stalled.next().await {
+                Some(Ok(Message::Text(_))) => buffered += 1,
+                Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
+                other => return other,
+            }
+            assert!(buffered <= total, "more frames than messages");
+        }
+    })
+    .await
+    .expect("the stalled session is closed in time");
+    match close {
+        Some(Ok(Message::Close(Some(frame)))) => assert_eq!(u16::from(frame.code), 1013),
+        other => panic!("a close with 1013 was due, got {other:?}"),
+    }
+    assert!(
+        buffered < total,
+        "the stalled session was cut off, {buffered} frames reached it"
+    );
+    println!("the stalled session got {buffered} frames, then 1013");
+    w.server.shutdown().await.expect("shutdown");
+}
+
+/// The descriptors this process holds open.
+fn open_fds() -> usize {
+    std::fs::read_dir("/proc/self/fd").map_or(0, |d| d.count())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_thousand_sessions_opened_and_dropped_leave_the_server_serving() {
+    let w = World::start().await;
+    let (alice, bob) = (w.user("alice").await, w.user("bob").await);
+    let ch = w.channel(&alice).await;
+    w.join(&ch, &alice, &bob).await;
+    let url = format!("ws://{}/connect?", w.endpoint().await);
+    let before = open_fds();
+    let started = std::time::Instant::now();
+    let (total, batch) = (10_000, 200);
+    for round in 0..total / batch {
+        let mut opening = tokio::task::JoinSet::new();
+        for i in 0..batch {
+            // Half of them name no user, and are closed by the server with 4401.
+            let user = if i % 2 == 0 {
+                bob.clone()
+            } else {
+                format!("{}/user/ghost{round}", w.app)
+            };
+            let url = format!("{url}{}", connect_query(&user, ""));
+            opening.spawn(async move {
+                let (mut ws, _) = tokio::time::timeout(DUE, tokio_tungstenite::connect_async(url))
+                    .await
+                    .expect("upgrades in time")
+                    .expect("upgrades");
+                // Read the first frame (or the close), then drop the socket without a close.
+                let _ = tokio::time::timeout(DUE, ws.next())
+                    .await
+                    .expect("a first frame in time");
+            });
+        }
+        while let Some(done) = opening.join_next().await {
+            done.expect("a connection task");
+        }
+    }
+    let elapsed = started.elapsed();
+    // The server lets go of every dropped connection.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while open_fds() > before + 16 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let after = open_fds();
+    println!(
+        "{total} sessions opened and dropped in {elapsed:?}; descriptors {before} before, {after} after"
+    );
+    assert!(
+        after <= before + 16,
+        "descriptors leak: {before} before, {after} after"
+    );
+    // REST and sessions still serve.
+    let mut ws = w.session(&bob).await;
+    w.send(&ch, &alice, "still serving").await;
+    assert_eq!(
+        expect_event(&mut ws, "CREATE_CHANNEL_MESSAGE").await["Content"],
+        "still serving"
+    );
+    w.server.shutdown().await.expect("shutdown");
+}
