@@ -30,13 +30,19 @@ const EXIT: Duration = Duration::from_secs(10);
 /// `npm ci` fails the test with what to do, never skips it.
 fn js_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/js");
-    let node = std::process::Command::new("node").arg("--version").output();
-    match node {
-        Ok(out) if out.status.success() => {}
-        other => panic!(
-            "`node` (20 or newer) is needed on PATH to run the official JavaScript client: {other:?}"
-        ),
-    }
+    let version = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned());
+    let major = version
+        .as_deref()
+        .and_then(|v| v.strip_prefix('v')?.split('.').next()?.parse::<u32>().ok());
+    assert!(
+        major.is_some_and(|m| m >= 20),
+        "`node` 20 or newer is needed on PATH to run the official JavaScript client (found {version:?})"
+    );
     assert!(
         dir.join("node_modules/amazon-chime-sdk-js/package.json")
             .is_file()
@@ -712,4 +718,32 @@ async fn with_prefetch_the_js_client_receives_the_details_of_its_channel() {
         "{details}"
     );
     rest.server.shutdown().await.expect("shutdown");
+}
+
+#[tokio::test]
+async fn a_server_that_stops_closes_the_js_session_with_a_code_the_client_reconnects_on() {
+    let rest = Rest::start().await;
+    let user = rest.user("user").await;
+    let mut js = JsSession::spawn("stopping", &rest.server.url, &user, &[]);
+    js.wait_for("SESSION_ESTABLISHED", DUE, |l| {
+        is_message(l, "SESSION_ESTABLISHED")
+    })
+    .await;
+    tokio::time::timeout(DUE, rest.server.shutdown())
+        .await
+        .expect("the server stops in time")
+        .expect("shutdown");
+    // B-WS-12: 1001 (going away) invites a reconnect.
+    let closed = js
+        .wait_for("the socket's close", DUE, |l| l["kind"] == "socketClosed")
+        .await;
+    assert_eq!(closed["code"], 1001, "{js}");
+    // The client tries again: it asks for the endpoint anew, which is gone, and gives up
+    // once its reconnect deadline (3 s in the script) has passed.
+    let stop = js
+        .wait_for("didStop", DUE, |l| l["kind"] == "didStop")
+        .await;
+    assert_eq!(stop["code"], 4999, "the client retried the endpoint: {js}");
+    let run = js.finish().await;
+    run.assert_exited_ok();
 }

@@ -82,7 +82,7 @@ if (!exiting) {
 function installShims() {
   const loopback = (host) =>
     host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
-  globalThis.WebSocket = class extends WebSocketImpl {
+  globalThis.WebSocket = class WebSocket extends WebSocketImpl {
     constructor(url, protocols) {
       const asked = new URL(url);
       emit('socket', { url: String(url) });
@@ -91,7 +91,7 @@ function installShims() {
       this.addEventListener('close', (e) => emit('socketClosed', { code: e.code, reason: e.reason }));
     }
   };
-  globalThis.CloseEvent = class extends Event {
+  globalThis.CloseEvent = class CloseEvent extends Event {
     constructor(type, init = {}) {
       super(type, init);
       this.code = init.code ?? 0;
@@ -153,11 +153,16 @@ async function run() {
     new ConsoleLogger('session', LogLevel.WARN),
   );
   let stopped;
+  let hasStopped = false;
   const didStop = new Promise((resolve) => (stopped = resolve));
   let stopping = false;
   const stop = (why) => {
     if (stopping) return;
     stopping = true;
+    if (hasStopped) {
+      exit(0, `${why}; the session had already stopped`);
+      return;
+    }
     session.stop();
     // didStop fires once the server answers the close; do not wait for ever.
     const grace = setTimeout(() => exit(1, `${why}; no didStop after stop()`), 3000);
@@ -171,6 +176,7 @@ async function run() {
     messagingSessionDidStart: () => emit('didStart'),
     messagingSessionDidStop: (event) => {
       emit('didStop', { code: event.code, reason: event.reason });
+      hasStopped = true;
       stopped();
     },
     messagingSessionDidReceiveMessage: (message) => {
