@@ -612,12 +612,14 @@ async fn the_js_client_receives_a_members_message_events_and_a_non_member_receiv
         .filter(|m| m["type"] != "SESSION_ESTABLISHED")
         .collect();
     assert!(told.is_empty(), "the non-member received {told:?}");
+    let checked = began.elapsed();
+    let stopping = Instant::now();
+    rest.server.shutdown().await.expect("shutdown");
     eprintln!(
         "js client: both sessions established after {connected:?}, the member had the last \
-         event after {delivered:?}, test {:?} in all",
-        began.elapsed()
+         event after {delivered:?}, all checked after {checked:?}, the server stopped in {:?}",
+        stopping.elapsed()
     );
-    rest.server.shutdown().await.expect("shutdown");
 }
 
 #[tokio::test]
