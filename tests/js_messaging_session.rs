@@ -3,7 +3,8 @@
 //! application does (GetMessagingSessionEndpoint, then a SigV4-presigned `wss://{Url}/connect`),
 //! while users, channels and messages are made through REST with the official Rust SDK.
 //! The script prints what the client observes, one JSON line each; the assertions here are on
-//! those lines. It needs `node` (20 or newer) and `npm ci --prefix tests/js`; without them the
+//! those lines. It needs `node` (20 or newer) and npm; the first test to run installs the
+//! pinned packages (`npm ci --prefix tests/js`) when they are not there yet. Without Node the
 //! tests fail, they are not skipped. Every wait is bounded and a script that overruns is killed.
 
 use aws_sdk_chimesdkidentity as identity;
@@ -26,8 +27,11 @@ const QUIET: Duration = Duration::from_millis(750);
 /// How long a script may take to stop and exit once told to.
 const EXIT: Duration = Duration::from_secs(10);
 
-/// The Node package's directory, checked to be installed: a missing `node` or a missing
-/// `npm ci` fails the test with what to do, never skips it.
+/// How long `npm ci` may take to install the pinned packages.
+const INSTALL: Duration = Duration::from_secs(300);
+
+/// The Node package's directory, installed: a missing `node` fails the test with what to do,
+/// never skips it; missing packages are installed once, by the first test that needs them.
 fn js_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/js");
     let version = std::process::Command::new("node")
@@ -43,13 +47,46 @@ fn js_dir() -> PathBuf {
         major.is_some_and(|m| m >= 20),
         "`node` 20 or newer is needed on PATH to run the official JavaScript client (found {version:?})"
     );
-    assert!(
+    static INSTALLED: std::sync::Mutex<bool> = std::sync::Mutex::new(false);
+    let mut installed = INSTALLED.lock().unwrap_or_else(|e| e.into_inner());
+    let present = |dir: &PathBuf| {
         dir.join("node_modules/amazon-chime-sdk-js/package.json")
             .is_file()
-            && dir.join("node_modules/ws/package.json").is_file(),
-        "tests/js has not been installed: run `npm ci --prefix tests/js` (see .ci/run)"
+            && dir.join("node_modules/ws/package.json").is_file()
+    };
+    if !*installed && !present(&dir) {
+        npm_ci(&dir);
+    }
+    assert!(
+        present(&dir),
+        "tests/js could not be installed: run `npm ci --prefix tests/js` and see what it says"
     );
+    *installed = true;
     dir
+}
+
+/// `npm ci` in `dir`, the packages exactly as the lockfile pins them, no install scripts.
+fn npm_ci(dir: &PathBuf) {
+    let mut npm = std::process::Command::new("npm")
+        .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("`npm` is needed on PATH to install tests/js (Node.js 20 or newer)");
+    let started = Instant::now();
+    loop {
+        match npm.try_wait().expect("waiting for npm ci") {
+            Some(status) => {
+                assert!(status.success(), "`npm ci --prefix tests/js` failed: {status}");
+                return;
+            }
+            None if started.elapsed() > INSTALL => {
+                let _ = npm.kill();
+                panic!("`npm ci --prefix tests/js` took longer than {INSTALL:?}");
+            }
+            None => std::thread::sleep(Duration::from_millis(200)),
+        }
+    }
 }
 
 /// One run of `session.mjs`: its stdout read line by line, its stderr kept for messages.
