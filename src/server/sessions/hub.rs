@@ -9,6 +9,7 @@ use crate::server::domain::{Event, EventSink};
 use crate::server::faults::{Fault, FaultSet};
 use axum::extract::ws::Utf8Bytes;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use tokio::sync::{Notify, mpsc};
 
@@ -44,13 +45,15 @@ struct Registry {
     /// AppInstance ARN -> user ARN -> the user's sessions.
     instances: HashMap<String, HashMap<String, Vec<Entry>>>,
     next_id: u64,
-    open: usize,
 }
 
 /// The sessions connected to one server.
 #[derive(Default)]
 pub struct Hub {
     registry: Mutex<Registry>,
+    /// How many sessions the registry holds, readable without its lock: every action asks
+    /// who is connected, and most of the time no one is.
+    open: AtomicUsize,
     /// The server's deliberate deviations (self-check); empty for the faithful server.
     faults: FaultSet,
 }
@@ -60,6 +63,7 @@ impl Hub {
     pub fn install(domain: &Domain) -> Arc<Hub> {
         let hub = Arc::new(Hub {
             registry: Mutex::default(),
+            open: AtomicUsize::new(0),
             faults: domain.faults().clone(),
         });
         let weak: Weak<Hub> = Arc::downgrade(&hub);
@@ -85,7 +89,7 @@ impl Hub {
         let mut guard = self.registry();
         let r = &mut *guard;
         r.next_id += 1;
-        r.open += 1;
+        self.open.fetch_add(1, Ordering::Relaxed);
         let id = r.next_id;
         r.instances
             .entry(app_instance.to_owned())
@@ -124,7 +128,7 @@ impl Hub {
         if users.is_empty() {
             r.instances.remove(app_instance);
         }
-        r.open -= removed;
+        self.open.fetch_sub(removed, Ordering::Relaxed);
     }
 
     fn outbound(&self, event: &Event) -> Outbound {
@@ -141,12 +145,17 @@ impl Hub {
 
     /// How many sessions are open.
     pub fn open_sessions(&self) -> usize {
-        self.registry().open
+        self.open.load(Ordering::Relaxed)
     }
 }
 
 impl EventSink for Hub {
     fn connected(&self, app_instance: &str) -> Vec<String> {
+        // A session registers under its AppInstance's lock, which the caller holds: a count
+        // of zero cannot miss a session of this AppInstance.
+        if self.open.load(Ordering::Relaxed) == 0 {
+            return Vec::new();
+        }
         self.registry()
             .instances
             .get(app_instance)
@@ -185,7 +194,7 @@ impl EventSink for Hub {
         if users.is_empty() {
             r.instances.remove(app_instance);
         }
-        r.open -= dropped;
+        self.open.fetch_sub(dropped, Ordering::Relaxed);
     }
 }
 
