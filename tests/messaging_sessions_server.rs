@@ -386,6 +386,14 @@ async fn bad_upgrades_are_bad_requests_with_a_request_id() {
         let body: Value = answer.json().await.expect("a JSON body");
         assert_eq!(body["Code"], "BadRequest");
     }
+    let post = http
+        .post(format!("{base}?{}", connect_query(&alice, "")))
+        .timeout(DUE)
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(post.status(), 400, "a POST is no upgrade");
+    assert_eq!(post.headers()["x-amzn-errortype"], "BadRequestException");
     // The REST side serves on.
     assert_eq!(w.endpoint().await, w.server.addr.to_string());
     w.server.shutdown().await.expect("shutdown");
@@ -1051,4 +1059,121 @@ async fn ten_thousand_sessions_opened_and_dropped_leave_the_server_serving() {
         "still serving"
     );
     w.server.shutdown().await.expect("shutdown");
+}
+
+/// A server serving one deliberate fault, with alice, bob (members of alice's channel) and
+/// carol (no member).
+async fn faulty(fault: chime_conformance::server::faults::Fault) -> (World, [String; 3], String) {
+    let w = World::start_with(ServerConfig {
+        faults: fault.into(),
+        ..ServerConfig::default()
+    })
+    .await;
+    let users = [
+        w.user("alice").await,
+        w.user("bob").await,
+        w.user("carol").await,
+    ];
+    let ch = w.channel(&users[0]).await;
+    w.join(&ch, &users[0], &users[1]).await;
+    (w, users, ch)
+}
+
+/// Each fault of the sessions really does the wrong thing it names; the suite's scenarios
+/// must catch them (`tests/self_check.rs`).
+mod faults {
+    use super::*;
+    use chime_conformance::server::faults::Fault;
+
+    #[tokio::test]
+    async fn events_to_non_members() {
+        let (w, [alice, _, carol], ch) = faulty(Fault::EventsToNonMembers).await;
+        let mut carol_ws = w.session(&carol).await;
+        w.send(&ch, &alice, "for members").await;
+        assert_eq!(
+            expect_event(&mut carol_ws, "CREATE_CHANNEL_MESSAGE").await["Content"],
+            "for members"
+        );
+    }
+
+    #[tokio::test]
+    async fn no_session_established() {
+        let (w, [alice, bob, _], ch) = faulty(Fault::NoSessionEstablished).await;
+        let mut ws = w.connect(&connect_query(&bob, "")).await;
+        assert_quiet(&mut ws).await;
+        w.send(&ch, &alice, "first").await;
+        assert_eq!(
+            event_type(&next_frame(&mut ws).await),
+            "CREATE_CHANNEL_MESSAGE"
+        );
+    }
+
+    #[tokio::test]
+    async fn payload_as_object() {
+        let (w, [alice, bob, _], ch) = faulty(Fault::PayloadAsObject).await;
+        let mut ws = w.session(&bob).await;
+        w.send(&ch, &alice, "nested").await;
+        let frame = next_frame(&mut ws).await;
+        assert_eq!(frame["Payload"]["Content"], "nested", "{frame}");
+    }
+
+    #[tokio::test]
+    async fn redaction_not_pushed() {
+        let (w, [alice, bob, _], ch) = faulty(Fault::RedactionNotPushed).await;
+        let mut ws = w.session(&bob).await;
+        let id = w.send(&ch, &alice, "oops").await;
+        expect_event(&mut ws, "CREATE_CHANNEL_MESSAGE").await;
+        w.messaging
+            .redact_channel_message()
+            .channel_arn(&ch)
+            .message_id(&id)
+            .chime_bearer(&alice)
+            .send()
+            .await
+            .expect("RedactChannelMessage");
+        assert_quiet(&mut ws).await;
+    }
+
+    #[tokio::test]
+    async fn target_sender_left_out() {
+        let (w, [alice, bob, _], ch) = faulty(Fault::TargetSenderLeftOut).await;
+        let mut alice_ws = w.session(&alice).await;
+        let mut bob_ws = w.session(&bob).await;
+        w.message(&ch, &alice, "psst")
+            .target(Target::builder().member_arn(&bob).build())
+            .send()
+            .await
+            .expect("SendChannelMessage");
+        expect_event(&mut bob_ws, "CREATE_CHANNEL_MESSAGE").await;
+        assert_quiet(&mut alice_ws).await;
+    }
+
+    #[tokio::test]
+    async fn pending_shown_to_everyone() {
+        let w = World::start_with(ServerConfig {
+            faults: Fault::PendingShownToEveryone.into(),
+            ..ServerConfig::default()
+        })
+        .await;
+        let (alice, bob) = (w.user("alice").await, w.user("bob").await);
+        let ch = w.flowed_channel(&alice).await;
+        w.join(&ch, &alice, &bob).await;
+        let mut alice_ws = w.session(&alice).await;
+        w.send(&ch, &bob, "held").await;
+        expect_event(&mut alice_ws, "PENDING_CREATE_CHANNEL_MESSAGE").await;
+    }
+
+    #[tokio::test]
+    async fn events_reordered() {
+        let (w, [alice, bob, _], ch) = faulty(Fault::EventsReordered).await;
+        let mut ws = w.session(&bob).await;
+        for text in ["one", "two", "three"] {
+            w.send(&ch, &alice, text).await;
+        }
+        let mut got = Vec::new();
+        for _ in 0..3 {
+            got.push(expect_event(&mut ws, "CREATE_CHANNEL_MESSAGE").await["Content"].clone());
+        }
+        assert_eq!(got, ["two", "one", "three"]);
+    }
 }

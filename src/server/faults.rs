@@ -157,6 +157,21 @@ faults! {
         "elastic channels may be UNRESTRICTED";
     ElasticSubChannelOptional = "elastic-sub-channel-optional", ["B-EL-02"],
         "messages in an elastic channel are accepted without a SubChannelId";
+    // Real-time messaging sessions (the domain decides who is told; the sessions write it).
+    EventsToNonMembers = "events-to-non-members", ["B-WS-05"],
+        "session events reach every connected user of the AppInstance, members or not";
+    NoSessionEstablished = "no-session-established", ["B-WS-04"],
+        "a session is never sent SESSION_ESTABLISHED";
+    PayloadAsObject = "payload-as-object", ["B-WS-03"],
+        "a frame's Payload is a nested JSON object instead of a JSON document in a string";
+    RedactionNotPushed = "redaction-not-pushed", ["B-WS-05"],
+        "RedactChannelMessage is acknowledged but no REDACT_CHANNEL_MESSAGE is pushed";
+    TargetSenderLeftOut = "target-sender-left-out", ["B-WS-07"],
+        "a targeted message reaches its target's sessions but not its sender's";
+    PendingShownToEveryone = "pending-shown-to-everyone", ["B-WS-08"],
+        "PENDING_ events of a channel flow reach every member, not only the sender";
+    EventsReordered = "events-reordered", ["B-WS-13"],
+        "each session gets a channel's events in swapped pairs: the second before the first";
 }
 
 impl Fault {
@@ -286,7 +301,7 @@ mod tests {
             }
         }
         for s in [
-            "B-WIRE", "B-AUTH", "B-CH", "B-EXP", "B-MSG", "B-LIST", "B-FLOW", "B-EL",
+            "B-WIRE", "B-AUTH", "B-CH", "B-EXP", "B-MSG", "B-LIST", "B-FLOW", "B-EL", "B-WS",
         ] {
             assert!(sections.contains(s), "no fault breaks a {s} entry");
         }

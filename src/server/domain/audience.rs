@@ -28,7 +28,7 @@ pub fn message_audience<'a>(
     // B-WS-08: what a flow holds, fails or denies is for its sender alone.
     let sender_only = match m.status {
         MessageStatus::Sent => false,
-        MessageStatus::Pending => true,
+        MessageStatus::Pending => !faults.has(Fault::PendingShownToEveryone),
         MessageStatus::Failed | MessageStatus::Denied => true,
     };
     move |user| {
@@ -43,16 +43,21 @@ pub fn message_audience<'a>(
         match &m.target {
             None => true,
             Some(_) if faults.has(Fault::TargetIgnored) => true,
-            Some(targets) => targets.iter().any(|t| t == user) || sender,
+            Some(targets) => {
+                targets.iter().any(|t| t == user)
+                    || (sender && !faults.has(Fault::TargetSenderLeftOut))
+            }
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::server::domain::Domain;
     use crate::server::domain::events::EventType::*;
     use crate::server::domain::events::recording::Recorder;
-    use crate::server::domain::fixture::{Fx, LAMBDA, callback, flowed_channel};
+    use crate::server::domain::fixture::{Fx, LAMBDA, T0, callback, flowed_channel};
+    use crate::server::faults::{Fault, FaultSet};
     use serde_json::json;
     use std::sync::Arc;
 
@@ -60,6 +65,10 @@ mod tests {
 
     fn connected(fx: &Fx) -> Arc<Recorder> {
         Recorder::install(&fx.d, USERS.iter().map(|u| fx.user(u)).collect())
+    }
+
+    fn with_fault(fault: Fault) -> Fx {
+        Fx::with(Domain::with_clock(Arc::new(|| T0)).with_faults(FaultSet::from(fault)))
     }
 
     #[test]
@@ -138,6 +147,18 @@ mod tests {
             rec.who_got(CreateChannelMessage),
             vec![vec!["alice", "bob"]]
         );
+
+        let faulty = with_fault(Fault::TargetSenderLeftOut);
+        let ch = faulty.channel("alice", json!({}));
+        faulty.join(&ch, "alice", "bob");
+        let rec = connected(&faulty);
+        faulty.ok(
+            "SendChannelMessage",
+            json!({"ChannelArn": ch, "ChimeBearer": faulty.user("alice"), "Content": "psst",
+                   "Target": [{"MemberArn": faulty.user("bob")}],
+                   "Type": "STANDARD", "Persistence": "PERSISTENT", "ClientRequestToken": "t-tg"}),
+        );
+        assert_eq!(rec.who_got(CreateChannelMessage), vec![vec!["bob"]]);
     }
 
     #[test]
@@ -168,6 +189,15 @@ mod tests {
         rec.take();
         callback(&fx, &ch, json!({"MessageId": denied}), true).unwrap();
         assert_eq!(rec.who_got(DeniedCreateChannelMessage), vec![vec!["bob"]]);
+
+        let faulty = with_fault(Fault::PendingShownToEveryone);
+        let (_, ch) = flowed_channel(&faulty, "CONTINUE");
+        let rec = connected(&faulty);
+        faulty.send(&ch, "bob", "raw");
+        assert_eq!(
+            rec.who_got(PendingCreateChannelMessage),
+            vec![vec!["alice", "bob"]]
+        );
     }
 
     #[test]
@@ -271,6 +301,25 @@ mod tests {
         let (e, to) = rec.take().remove(0);
         assert_eq!(to, vec![fx.user("bob"), fx.user("carol")]);
         assert_eq!(e.payload.unwrap()["SubChannelId"], bob);
+    }
+
+    #[test]
+    fn faults_push_to_non_members_and_drop_redactions() {
+        let fx = with_fault(Fault::EventsToNonMembers);
+        let ch = fx.channel("alice", json!({}));
+        let rec = connected(&fx);
+        fx.send(&ch, "alice", "hi");
+        assert_eq!(rec.take()[0].1.len(), USERS.len());
+
+        let fx = with_fault(Fault::RedactionNotPushed);
+        let ch = fx.channel("alice", json!({}));
+        let rec = connected(&fx);
+        let id = fx.send(&ch, "alice", "hi")["MessageId"].clone();
+        fx.ok(
+            "RedactChannelMessage",
+            json!({"ChannelArn": ch, "ChimeBearer": fx.user("alice"), "MessageId": id}),
+        );
+        assert!(rec.who_got(RedactChannelMessage).is_empty());
     }
 
     #[test]

@@ -228,7 +228,9 @@ fn redact_message(cx: &mut Ctx) -> Result<Value, ApiError> {
     }
     m.updated = now;
     let redacted = m.clone();
-    push_message(cx.d, cx.st, &redacted, MessageChange::Redacted);
+    if !cx.d.fault(Fault::RedactionNotPushed) {
+        push_message(cx.d, cx.st, &redacted, MessageChange::Redacted);
+    }
     Ok(compact(json!({
         "ChannelArn": arn, "MessageId": redacted.id, "SubChannelId": redacted.sub_channel,
     })))

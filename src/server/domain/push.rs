@@ -9,6 +9,7 @@ use super::events::{Event, EventSink, EventType};
 use super::instances::{Domain, read, write};
 use super::message_views::full_value;
 use super::records::{AppInstanceState, Message};
+use crate::server::faults::Fault;
 use serde_json::Value;
 use std::sync::{Arc, Weak};
 
@@ -35,7 +36,9 @@ impl Domain {
             return;
         };
         let mut recipients = sink.connected(&st.arn);
-        recipients.retain(|u| audience(u));
+        if !self.fault(Fault::EventsToNonMembers) {
+            recipients.retain(|u| audience(u));
+        }
         if !recipients.is_empty() {
             sink.deliver(&st.arn, event(), recipients);
         }

@@ -5,13 +5,14 @@
 
 use crate::model::{Service, ServiceModel, ShapeKind};
 use crate::server::domain::{Event, EventType, PayloadShape};
+use crate::server::faults::{Fault, FaultSet};
 use serde_json::{Map, Value};
 
 pub const EVENT_TYPE: &str = "x-amz-chime-event-type";
 pub const MESSAGE_TYPE: &str = "x-amz-chime-message-type";
 
-/// The frame of `event`, as text.
-pub fn encode(event: &Event) -> String {
+/// The frame of `event`, as text; `faults` may spoil its shape (self-check).
+pub fn encode(event: &Event, faults: &FaultSet) -> String {
     let mut headers = Map::with_capacity(2);
     headers.insert(EVENT_TYPE.into(), Value::from(event.kind.wire()));
     headers.insert(MESSAGE_TYPE.into(), Value::from(event.message_type));
@@ -20,7 +21,12 @@ pub fn encode(event: &Event) -> String {
     if let Some(payload) = &event.payload {
         let mut payload = payload.clone();
         with_iso_timestamps(event.kind.payload_shape(), &mut payload);
-        frame.insert("Payload".into(), Value::String(payload.to_string()));
+        let payload = if faults.has(Fault::PayloadAsObject) {
+            payload
+        } else {
+            Value::String(payload.to_string())
+        };
+        frame.insert("Payload".into(), payload);
     }
     Value::Object(frame).to_string()
 }
@@ -108,7 +114,7 @@ mod tests {
             message_type: "STANDARD",
             payload: Some(message),
         };
-        let frame = parse(&encode(&event));
+        let frame = parse(&encode(&event, &FaultSet::new()));
         assert_eq!(
             frame["Headers"],
             json!({"x-amz-chime-event-type": "CREATE_CHANNEL_MESSAGE",
@@ -119,11 +125,16 @@ mod tests {
         assert_eq!(payload["LastUpdatedTimestamp"], "2024-01-02T03:04:05.000Z");
         assert_eq!(payload["Metadata"], "1704164645", "not a timestamp");
         assert_eq!(payload["Sender"]["Name"], "u");
+        let spoiled = parse(&encode(&event, &FaultSet::from(Fault::PayloadAsObject)));
+        assert_eq!(
+            spoiled["Payload"]["CreatedTimestamp"],
+            "2024-01-02T03:04:05.678Z"
+        );
     }
 
     #[test]
     fn session_established_has_no_payload_and_details_convert_each_member() {
-        let frame = parse(&encode(&session_established()));
+        let frame = parse(&encode(&session_established(), &FaultSet::new()));
         assert_eq!(frame["Headers"][EVENT_TYPE], "SESSION_ESTABLISHED");
         assert_eq!(frame["Headers"][MESSAGE_TYPE], "SYSTEM");
         assert!(frame.get("Payload").is_none());
@@ -141,7 +152,7 @@ mod tests {
             details.kind.payload_shape(),
             PayloadShape::Members(CHANNEL_DETAILS_MEMBERS)
         );
-        let frame = parse(&encode(&details));
+        let frame = parse(&encode(&details, &FaultSet::new()));
         let payload = parse(frame["Payload"].as_str().unwrap());
         assert_eq!(
             payload["Channel"]["LastMessageTimestamp"],

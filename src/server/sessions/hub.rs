@@ -6,6 +6,7 @@
 use super::frame::{encode, session_established};
 use crate::server::domain::Domain;
 use crate::server::domain::{Event, EventSink};
+use crate::server::faults::{Fault, FaultSet};
 use axum::extract::ws::Utf8Bytes;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
@@ -50,12 +51,17 @@ struct Registry {
 #[derive(Default)]
 pub struct Hub {
     registry: Mutex<Registry>,
+    /// The server's deliberate deviations (self-check); empty for the faithful server.
+    faults: FaultSet,
 }
 
 impl Hub {
     /// A hub that `domain` hands its events to for as long as the hub lives.
     pub fn install(domain: &Domain) -> Arc<Hub> {
-        let hub = Arc::new(Hub::default());
+        let hub = Arc::new(Hub {
+            registry: Mutex::default(),
+            faults: domain.faults().clone(),
+        });
         let weak: Weak<Hub> = Arc::downgrade(&hub);
         domain.install_sink(weak);
         hub
@@ -69,10 +75,11 @@ impl Hub {
     /// then `details` (B-WS-11), before any event can follow.
     pub fn register(&self, app_instance: &str, user: &str, details: Vec<Event>) -> Registration {
         let (tx, rx) = mpsc::channel(QUEUE_BOUND);
-        let bootstrap = std::iter::once(session_established()).chain(details);
-        for event in bootstrap {
+        let established =
+            Some(session_established()).filter(|_| !self.faults.has(Fault::NoSessionEstablished));
+        for event in established.into_iter().chain(details) {
             // The queue is new and larger than the bootstrap: this cannot be full.
-            let _ = tx.try_send(outbound(&event));
+            let _ = tx.try_send(self.outbound(&event));
         }
         let overflowed = Arc::new(Notify::new());
         let mut guard = self.registry();
@@ -120,16 +127,21 @@ impl Hub {
         r.open -= removed;
     }
 
+    fn outbound(&self, event: &Event) -> Outbound {
+        Outbound {
+            text: Utf8Bytes::from(encode(event, &self.faults)),
+            channel_traffic: event.kind.is_channel_traffic(),
+        }
+    }
+
+    /// The faults the hub's sessions serve.
+    pub fn faults(&self) -> &FaultSet {
+        &self.faults
+    }
+
     /// How many sessions are open.
     pub fn open_sessions(&self) -> usize {
         self.registry().open
-    }
-}
-
-fn outbound(event: &Event) -> Outbound {
-    Outbound {
-        text: Utf8Bytes::from(encode(event)),
-        channel_traffic: event.kind.is_channel_traffic(),
     }
 }
 
@@ -143,7 +155,7 @@ impl EventSink for Hub {
     }
 
     fn deliver(&self, app_instance: &str, event: Event, recipients: Vec<String>) {
-        let frame = outbound(&event);
+        let frame = self.outbound(&event);
         let mut guard = self.registry();
         let r = &mut *guard;
         let Some(users) = r.instances.get_mut(app_instance) else {

@@ -7,6 +7,7 @@
 
 use super::hub::{Hub, Outbound, Registration};
 use crate::server::domain::{Domain, PrefetchSort};
+use crate::server::faults::Fault;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use std::sync::{Arc, Weak};
 use std::time::Duration;
@@ -37,14 +38,18 @@ pub struct SessionRequest {
     pub prefetch: Option<PrefetchSort>,
 }
 
+/// How long the `events-reordered` fault holds a channel event back for the next one.
+const REORDER_HOLD: Duration = Duration::from_millis(500);
+
 /// Runs one upgraded connection to its end.
 pub async fn run(mut ws: WebSocket, hub: Weak<Hub>, domain: Arc<Domain>, request: SessionRequest) {
+    let reorder = domain.faults().has(Fault::EventsReordered);
     let Some(registration) = open(&hub, &domain, &request) else {
         close(&mut ws, UNAUTHORIZED, "Unauthorized").await;
         return;
     };
     let (app_instance, id) = (registration.app_instance.clone(), registration.id);
-    let ending = pump(&mut ws, registration).await;
+    let ending = pump(&mut ws, registration, reorder).await;
     if let Some(hub) = hub.upgrade() {
         hub.unregister(&app_instance, &request.user, id);
     }
@@ -64,17 +69,38 @@ fn open(hub: &Weak<Hub>, domain: &Domain, request: &SessionRequest) -> Option<Re
 }
 
 /// Writes the queue out until the session ends; returns the close to send, if one is due.
-async fn pump(ws: &mut WebSocket, mut reg: Registration) -> Option<(u16, &'static str)> {
+/// With `reorder` (the `events-reordered` fault) a channel event is held back until the next
+/// one has been written, or for [`REORDER_HOLD`].
+async fn pump(
+    ws: &mut WebSocket,
+    mut reg: Registration,
+    reorder: bool,
+) -> Option<(u16, &'static str)> {
     let mut ping = interval_at(Instant::now() + PING_EVERY, PING_EVERY);
     ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let mut heard_since_ping = true;
+    let mut held: Option<Outbound> = None;
+    let release = tokio::time::sleep(REORDER_HOLD);
+    tokio::pin!(release);
     loop {
         tokio::select! {
             biased;
             () = reg.overflowed.notified() => return Some((QUEUE_OVERFLOW, "outbound queue overflow")),
+            () = &mut release, if held.is_some() => {
+                if let Some(first) = held.take() && !write(ws, first).await {
+                    return None;
+                }
+            }
             frame = reg.rx.recv() => match frame {
+                Some(frame) if reorder && frame.channel_traffic && held.is_none() => {
+                    held = Some(frame);
+                    release.as_mut().reset(Instant::now() + REORDER_HOLD);
+                }
                 Some(frame) => {
                     if !write(ws, frame).await {
+                        return None;
+                    }
+                    if let Some(first) = held.take() && !write(ws, first).await {
                         return None;
                     }
                 }
