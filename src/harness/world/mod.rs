@@ -4,7 +4,9 @@
 //!   through.
 //! - [`called`]: a call made and its answer; [`contract`]: the answer judged against the model.
 //! - [`evidence`]: the scenario's evidence level, from its tags.
-//! - [`resources`]: what the scenario created, deleted again after it.
+//! - [`resources`]: what the scenario created, deleted again after it, and the mark the
+//!   harness puts on its AppInstances.
+//! - [`trouble`]: when a step can give no verdict (inconclusive, interrupted).
 //! - [`waiter`]: probe loops that back off and give up at a deadline.
 //! - [`values`]: small values for requests and answers.
 
@@ -13,11 +15,13 @@ pub mod contract;
 pub mod evidence;
 pub mod resources;
 pub mod scenario;
+pub mod trouble;
 pub mod values;
 pub mod waiter;
 
 pub use called::Called;
 pub use evidence::Evidence;
 pub use scenario::ChimeWorld;
+pub use trouble::Trouble;
 pub use values::{obj, str_at, token};
 pub use waiter::Waiter;
