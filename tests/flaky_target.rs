@@ -109,8 +109,9 @@ fn at_fifty_percent_with_two_attempts_the_run_is_inconclusive_never_failed() {
     assert!(summary.contains("INCONCLUSIVE"), "{summary}");
     assert!(summary.contains("no judgeable answer"), "{summary}");
     println!(
-        "50%, 2 attempts: {injected} faults; {} inconclusive, {} passed, 0 failed",
+        "50%, 2 attempts: {injected} faults; {} inconclusive, {} passed, 0 failed; the first:\n{}",
         outcome.inconclusive().len(),
-        outcome.passed()
+        outcome.passed(),
+        outcome.inconclusive()[0].failure().unwrap_or_default()
     );
 }
