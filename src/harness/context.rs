@@ -38,8 +38,6 @@ pub struct RunContext {
     pub journal: Journal,
     /// Stops the run: no scenario starts, running ones stop at their next call.
     pub interrupt: Interrupt,
-    /// Scenario calls wait for the client's rates (clean-up calls always do).
-    pub pace: bool,
     /// How long one scenario's steps may take.
     pub scenario_timeout: std::time::Duration,
 }
@@ -87,7 +85,6 @@ impl RunContext {
             coverage: Coverage::new(catalogue_ids(CATALOGUE)),
             journal: Journal::new(),
             interrupt: Interrupt::default(),
-            pace: true,
             scenario_timeout: std::time::Duration::from_secs(300),
         }
     }

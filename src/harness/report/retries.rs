@@ -2,8 +2,10 @@
 //! an answer that came after others were retried away; their tally; and the least time the
 //! service's documented message-write quotas impose on the run.
 
-use crate::wire::quotas::{BEARER_WRITES_PER_SECOND, CHANNEL_WRITES_PER_SECOND, MESSAGE_WRITES};
-use crate::wire::send::{Sent, describe};
+use crate::wire::quotas::{
+    BEARER_WRITES_PER_SECOND, CHANNEL_WRITES_PER_SECOND, MESSAGE_WRITES, Rates,
+};
+use crate::wire::send::{GaveUp, Sent, describe};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
@@ -60,8 +62,8 @@ pub struct RetryTally {
 }
 
 impl RetryTally {
-    /// The summary's lines about retries and pacing; empty when there was neither.
-    pub fn summary(&self, rates: &str) -> String {
+    /// The summary's lines about retries and pacing to `rates`; empty when there was neither.
+    pub fn summary(&self, rates: &Rates) -> String {
         let mut out = String::new();
         if self.calls_retried > 0 || self.gave_up > 0 {
             let causes: Vec<String> = self
@@ -77,9 +79,10 @@ impl RetryTally {
                 self.gave_up,
             ));
         }
-        if let Some(busiest) = &self.busiest {
+        if let Some(busiest) = self.busiest.as_ref().filter(|_| !rates.is_empty()) {
             out.push_str(&format!(
-                "Pacing ({rates}): {:.2}s waited in all; the documented quotas impose at least {:.0}s on this run ({busiest})\n",
+                "Pacing ({}): {:.2}s waited in all; the documented quotas impose at least {:.0}s on this run ({busiest})\n",
+                rates.describe(),
                 self.paced.as_secs_f64(),
                 self.quota_floor.as_secs_f64(),
             ));
@@ -115,7 +118,9 @@ impl Journal {
     pub fn record(&self, key: Option<&ScenarioKey>, operation: &str, input: &Value, sent: &Sent) {
         let mut kept = self.kept();
         kept.tally.paced += sent.paced;
-        let judged = sent.transient().is_none();
+        // A throttle a step asked not to retry is the answer it judges.
+        let judged = sent.transient().is_none()
+            || (sent.gave_up == Some(GaveUp::NotAsked) && sent.result.is_ok());
         if judged && sent.result.as_ref().is_ok_and(|r| r.status < 300) {
             count_write(&mut kept, operation, input);
         }

@@ -33,8 +33,8 @@ pub struct RunOutcome {
     pub interrupted: Option<String>,
     /// What retries and pacing came to.
     pub retries: RetryTally,
-    /// The rates calls were paced to, described.
-    pub rates: String,
+    /// The rates calls were paced to.
+    pub rates: crate::wire::Rates,
     pub skipped: Vec<SkippedScenario>,
     pub warnings: Vec<Warning>,
     /// What the snapshot steps did, and the snapshots no step referenced.

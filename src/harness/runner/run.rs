@@ -156,7 +156,7 @@ pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutco
         not_started,
         interrupted: ctx.interrupt.why().map(str::to_string),
         retries: ctx.journal.tally(),
-        rates: opts.rates.describe(),
+        rates: opts.rates.clone(),
         skipped,
         warnings: ctx.warnings(),
         snapshots,

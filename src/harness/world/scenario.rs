@@ -236,7 +236,7 @@ impl ChimeWorld {
         }
         let opts = CallOptions {
             retry: self.retries,
-            pace: self.ctx.pace && self.retries,
+            pace: self.retries,
             deadline: self.deadline,
             cancel: Some(self.ctx.interrupt.cancel()),
             ..CallOptions::default()
