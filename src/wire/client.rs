@@ -428,6 +428,36 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_full_accept_queue_is_a_connect_timeout_naming_its_limit() {
+        // A listener that never accepts, its queue filled: new connections get no answer.
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let listener = socket.listen(1).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut held = Vec::new();
+        for _ in 0..8 {
+            let connecting = tokio::net::TcpStream::connect(addr);
+            match tokio::time::timeout(Duration::from_millis(100), connecting).await {
+                Ok(Ok(stream)) => held.push(stream),
+                _ => break,
+            }
+        }
+        let c = Client::new(ClientConfig {
+            endpoint: Some(format!("http://{addr}")),
+            connect_timeout: Duration::from_millis(300),
+            ..ClientConfig::default()
+        })
+        .unwrap();
+        let e = c
+            .call("DescribeAppInstance", json!({"AppInstanceArn": "a"}))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, WireError::ConnectTimeout { .. }), "{e}");
+        assert!(e.to_string().contains("connect timeout (0.3s)"), "{e}");
+        drop((held, listener));
+    }
+
+    #[tokio::test]
     async fn unknown_operations_and_refused_connections_are_errors() {
         let c = Client::new(ClientConfig {
             endpoint: Some("http://127.0.0.1:9".into()),
