@@ -149,6 +149,23 @@ Feature: Wire format (restJson1)
       """
     Then the call fails with ForbiddenException
 
+  @B-WIRE-08 @B-CH-09 @assumed @op:DescribeAppInstance
+  Scenario Outline: An AppInstance ARN with <what> after it names no AppInstance
+    An ARN names one resource exactly. The service's answer to a malformed one is not
+    documented; the reference server answers as for a resource that does not exist.
+    When DescribeAppInstance is called
+      """
+      {"AppInstanceArn": "{app}<tail>"}
+      """
+    Then the call fails with ForbiddenException
+
+    Examples:
+      | what                 | tail     |
+      | a segment            | /x       |
+      | dot segments         | /../..   |
+      | a slash              | /        |
+      | a resource type      | /channel |
+
   @B-WIRE-11 @model @op:ListChannelMessages
   Scenario Outline: ListChannelMessages rejects a page size outside 1..50
     When alice calls ListChannelMessages

@@ -1,6 +1,14 @@
 //! Thousands of malformed requests over real HTTP, from a seeded generator: the server must
 //! answer every one with a modelled client error (never a 5xx, never a dropped connection), and
-//! keep serving normal requests afterwards.
+//! keep serving normal requests afterwards. Some name real resources wrongly (an ARN with junk
+//! after it, a path with an empty segment), so that a server which read them as the resource
+//! would answer with a success.
+
+// Shared with tests/arns_and_paths.rs, which reads every field of an answer; this test only
+// makes the resources.
+#[allow(dead_code)]
+#[path = "common/resources.rs"]
+mod resources;
 
 use chime_conformance::model::{Location, Operation, Service, ShapeKind};
 use chime_conformance::server::{self, ServerConfig};
@@ -9,8 +17,9 @@ use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use reqwest::Method;
+use resources::{Resources, Target};
 use serde_json::{Value, json};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 const REQUESTS: usize = 10_000;
@@ -76,6 +85,26 @@ fn bearer() -> (String, Vec<u8>) {
     ("x-amz-chime-bearer".into(), USER.as_bytes().to_vec())
 }
 
+/// The operation's path with every label naming a real resource, `junk` after the label it
+/// names, and the operation's query literals.
+fn real_path(op: &Operation, real: &Resources, junk: Option<(&str, &str)>) -> String {
+    let path = op
+        .http
+        .uri
+        .expand(|label| {
+            let value = real.arn_for(label).unwrap_or("m1");
+            Some(match junk {
+                Some((l, tail)) if l == label => format!("{value}{tail}"),
+                _ => value.to_owned(),
+            })
+        })
+        .unwrap_or_default();
+    match op.http.uri.raw.split_once('?') {
+        Some((_, query)) => format!("{path}?{query}"),
+        None => path,
+    }
+}
+
 fn random_text(rng: &mut StdRng, len: usize) -> String {
     const CHARS: &[u8] = b"abcXYZ019:/%-_.~ !@#$^&*()[]{}<>?=+,;'\"\\";
     (0..len)
@@ -95,7 +124,11 @@ fn wrong_type(kind: &ShapeKind) -> Value {
     }
 }
 
-fn generate(rng: &mut StdRng, ops: &[(Service, &'static Operation)]) -> Malformed {
+fn generate(
+    rng: &mut StdRng,
+    ops: &[(Service, &'static Operation)],
+    real: &Resources,
+) -> Malformed {
     let (service, op) = *ops.choose(rng).expect("operations");
     let model = service.model();
     let input = model.input_structure(op);
@@ -111,7 +144,7 @@ fn generate(rng: &mut StdRng, ops: &[(Service, &'static Operation)]) -> Malforme
         headers: vec![bearer()],
         body: Vec::new(),
     };
-    match rng.random_range(0..10) {
+    match rng.random_range(0..12) {
         0 if !body_members.is_empty() => {
             m.kind = "invalid JSON";
             let broken: &[&[u8]] = &[
@@ -199,6 +232,42 @@ fn generate(rng: &mut StdRng, ops: &[(Service, &'static Operation)]) -> Malforme
                 m.path_and_query = path(send, &channel, &[]);
             }
         }
+        10 => {
+            m.kind = "junk after a real ARN";
+            let arn_labels: Vec<&str> = op
+                .http
+                .uri
+                .labels()
+                .filter(|l| real.arn_for(l).is_some())
+                .collect();
+            if let Some(label) = arn_labels.choose(rng) {
+                let junk = ["/x", "/../..", "/", "/channel", "/user/u/x", "//"];
+                let tail = junk.choose(rng).unwrap_or(&"/x");
+                m.path_and_query = real_path(op, real, Some((label, tail)));
+                m.headers = vec![("x-amz-chime-bearer".into(), real.user.as_bytes().to_vec())];
+                m.body = b"{}".to_vec();
+            } else {
+                m.kind = "";
+            }
+        }
+        11 => {
+            m.kind = "empty path segment";
+            let path = real_path(op, real, None);
+            let (path, query) = path.split_once('?').unwrap_or((&path, ""));
+            let slashes: Vec<usize> = path.match_indices('/').map(|(i, _)| i).collect();
+            let at = *slashes.choose(rng).unwrap_or(&0);
+            let path = match rng.random_range(0..2) {
+                0 => format!("{path}/"),
+                _ => format!("{}/{}", &path[..at], &path[at..]),
+            };
+            m.path_and_query = if query.is_empty() {
+                path
+            } else {
+                format!("{path}?{query}")
+            };
+            m.headers = vec![("x-amz-chime-bearer".into(), real.user.as_bytes().to_vec())];
+            m.body = b"{}".to_vec();
+        }
         8 => {
             m.kind = "unknown operation";
             m.method = [Method::GET, Method::POST, Method::PUT, Method::DELETE]
@@ -264,8 +333,22 @@ async fn malformed_requests_get_modelled_client_errors() {
         .flat_map(|svc| svc.model().error_shapes().map(|s| s.name.clone()))
         .collect();
     let ops = all_operations();
+    let real = Resources::create(&Target::new(&server.url)).await;
     let mut rng = StdRng::seed_from_u64(SEED);
-    let requests: Vec<Malformed> = (0..REQUESTS).map(|_| generate(&mut rng, &ops)).collect();
+    let requests: Vec<Malformed> = (0..REQUESTS)
+        .map(|_| generate(&mut rng, &ops, &real))
+        .collect();
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in &requests {
+        *kinds.entry(m.kind).or_default() += 1;
+    }
+    println!("malformed requests by kind: {kinds:?}");
+    for kind in ["junk after a real ARN", "empty path segment"] {
+        assert!(
+            kinds.contains_key(kind),
+            "no {kind} request among {kinds:?}"
+        );
+    }
 
     let url = server.url.clone();
     let shapes = &shapes;

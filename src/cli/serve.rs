@@ -22,6 +22,21 @@ pub struct Args {
     #[arg(long, value_name = "SECS", default_value_t = ServerConfig::DEFAULT_BODY_TIMEOUT.as_secs(),
           value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub body_timeout: u64,
+    /// Close a connection whose request line and headers have not fully arrived after this many
+    /// seconds (counted from the connection's start or the request's first byte).
+    #[arg(long, value_name = "SECS", default_value_t = ServerConfig::DEFAULT_HEADER_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub header_timeout: u64,
+    /// Close a kept-alive connection that has carried nothing for this many seconds since its
+    /// last answer.
+    #[arg(long, value_name = "SECS", default_value_t = ServerConfig::DEFAULT_IDLE_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub idle_timeout: u64,
+    /// Serve at most this many connections at once; further clients wait in the listen backlog
+    /// until a connection closes.
+    #[arg(long, value_name = "N", default_value_t = ServerConfig::DEFAULT_MAX_CONNECTIONS,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
+    pub max_connections: usize,
     /// Throttle message writes over the service's quotas (30 a second per channel, 10 per
     /// bearer) with ThrottledClientException, to test a client's retries. Off by default.
     #[arg(long)]
@@ -73,6 +88,9 @@ pub fn run(args: Args) -> u8 {
         body_timeout: std::time::Duration::from_secs(args.body_timeout),
         faults,
         quotas: args.quotas,
+        header_timeout: std::time::Duration::from_secs(args.header_timeout),
+        idle_timeout: std::time::Duration::from_secs(args.idle_timeout),
+        max_connections: args.max_connections,
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,

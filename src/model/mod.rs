@@ -24,4 +24,4 @@ pub use operation::{HttpBinding, Operation};
 pub use service::{Service, find_operation};
 pub use service_model::{Metadata, ServiceModel};
 pub use shape::{ErrorInfo, Location, Member, Shape, ShapeKind, StringShape, Structure};
-pub use uri::{Segment, UriMatch, UriTemplate};
+pub use uri::{Segment, UriMatch, UriTemplate, path_segments};

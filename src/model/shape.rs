@@ -51,6 +51,21 @@ pub enum ShapeKind {
     },
 }
 
+impl ShapeKind {
+    /// The values an `integer` or `long` shape admits: the model's bounds within the type's
+    /// width. Smithy's `integer` is a signed 32-bit number and `long` a signed 64-bit one, and
+    /// the SDKs read them into types of that width, so a member the model leaves unbounded is
+    /// still bounded there. `None` for the other kinds.
+    pub fn integer_range(&self) -> Option<(i64, i64)> {
+        let (min, max, (lo, hi)) = match self {
+            ShapeKind::Integer { min, max } => (min, max, (i32::MIN.into(), i32::MAX.into())),
+            ShapeKind::Long { min, max } => (min, max, (i64::MIN, i64::MAX)),
+            _ => return None,
+        };
+        Some((min.map_or(lo, |m| m.max(lo)), max.map_or(hi, |m| m.min(hi))))
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct StringShape {
     pub enum_values: Option<Vec<String>>,
@@ -97,4 +112,29 @@ pub enum Location {
     Uri(String),
     Query(String),
     Header(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ShapeKind;
+
+    #[test]
+    fn integers_are_bounded_by_their_width() {
+        let int = |min, max| ShapeKind::Integer { min, max };
+        let long = |min, max| ShapeKind::Long { min, max };
+        assert_eq!(
+            int(None, None).integer_range(),
+            Some((-2_147_483_648, 2_147_483_647))
+        );
+        assert_eq!(int(Some(2), None).integer_range(), Some((2, 2_147_483_647)));
+        assert_eq!(int(Some(1), Some(50)).integer_range(), Some((1, 50)));
+        // A model bound beyond the width is cut to it.
+        assert_eq!(
+            int(Some(-1 << 40), Some(1 << 40)).integer_range(),
+            Some((-2_147_483_648, 2_147_483_647))
+        );
+        assert_eq!(long(None, None).integer_range(), Some((i64::MIN, i64::MAX)));
+        assert_eq!(long(Some(0), None).integer_range(), Some((0, i64::MAX)));
+        assert_eq!(ShapeKind::Double.integer_range(), None);
+    }
 }

@@ -2,6 +2,15 @@
 //!
 //! The client expands them (labels percent-encoded), the server matches them (the raw path is
 //! split first, then each segment is decoded, so an encoded `/` inside an ARN stays in its label).
+//!
+//! Matching keeps empty segments: `/app-instances/` is two segments, the second empty, so it is
+//! not `/app-instances` (ListAppInstances) but `/app-instances/{appInstanceArn}` with an empty
+//! label, and an empty label is not a label: the member stays unset, and the operation refuses
+//! the request for lacking it. An empty segment where the template has a literal matches
+//! nothing. This is how AWS's own Rust server SDK (smithy-rs) routes, after the Smithy team's
+//! answer that empty segments are significant (smithy-lang/smithy#1024); the prose of the Smithy
+//! specification, which calls trailing slashes optional, was not followed, because it lets a
+//! client whose label came out empty reach a different operation than the one it called.
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use std::borrow::Cow;
@@ -120,7 +129,8 @@ impl UriTemplate {
         Ok(out)
     }
 
-    /// Matches a raw (still percent-encoded) path and its decoded query pairs.
+    /// Matches a raw (still percent-encoded) path and its decoded query pairs. A label whose
+    /// segment is empty is left out of the match (see the module documentation).
     pub fn matches(&self, raw_path: &str, query: &[(String, String)]) -> Option<UriMatch> {
         for (key, value) in &self.query_literals {
             let present = query
@@ -130,11 +140,7 @@ impl UriTemplate {
                 return None;
             }
         }
-        let parts: Vec<&str> = raw_path
-            .strip_prefix('/')?
-            .split('/')
-            .filter(|s| !s.is_empty())
-            .collect();
+        let parts = path_segments(raw_path)?;
         let mut found = UriMatch::default();
         let mut i = 0;
         for (n, seg) in self.segments.iter().enumerate() {
@@ -161,6 +167,9 @@ impl UriTemplate {
                         i += 1;
                         Cow::Borrowed(*part)
                     };
+                    if raw.is_empty() {
+                        continue;
+                    }
                     match percent_decode_str(&raw).decode_utf8() {
                         Ok(v) => {
                             found.labels.insert(name.clone(), v.into_owned());
@@ -172,6 +181,17 @@ impl UriTemplate {
         }
         (i == parts.len()).then_some(found)
     }
+}
+
+/// The segments of a raw path, empty ones included: `/` has none, `/a/` has `a` and an empty
+/// one. `None` when the path does not start with `/`.
+pub fn path_segments(raw_path: &str) -> Option<Vec<&str>> {
+    let rest = raw_path.strip_prefix('/')?;
+    Some(if rest.is_empty() {
+        Vec::new()
+    } else {
+        rest.split('/').collect()
+    })
 }
 
 #[cfg(test)]
@@ -215,6 +235,38 @@ mod tests {
         assert!(t.matches("/channels/a/messages", &[]).is_none());
         let bad = t.matches("/channels/%FF/messages/m", &[]).unwrap();
         assert_eq!(bad.undecodable, ["channelArn"]);
+    }
+
+    #[test]
+    fn empty_segments_are_kept_and_an_empty_label_is_no_label() {
+        let list = UriTemplate::parse("/app-instances").unwrap();
+        let describe = UriTemplate::parse("/app-instances/{appInstanceArn}").unwrap();
+        let admins = UriTemplate::parse("/app-instances/{appInstanceArn}/admins").unwrap();
+        let admin =
+            UriTemplate::parse("/app-instances/{appInstanceArn}/admins/{appInstanceAdminArn}")
+                .unwrap();
+        assert!(list.matches("/app-instances", &[]).is_some());
+        // A trailing slash is an empty last segment: not the list, the describe with no label.
+        assert!(list.matches("/app-instances/", &[]).is_none());
+        let m = describe.matches("/app-instances/", &[]).expect("matches");
+        assert!(m.labels.is_empty(), "{m:?}");
+        assert!(admins.matches("/app-instances/a/admins/", &[]).is_none());
+        let m = admin
+            .matches("/app-instances/a/admins/", &[])
+            .expect("matches");
+        assert_eq!(m.labels.len(), 1);
+        assert_eq!(m.labels["appInstanceArn"], "a");
+        // An empty segment in the middle is an empty label, or no match against a literal.
+        let m = admins
+            .matches("/app-instances//admins", &[])
+            .expect("matches");
+        assert!(m.labels.is_empty());
+        assert!(describe.matches("/app-instances//admins", &[]).is_none());
+        assert!(list.matches("//app-instances", &[]).is_none());
+        assert!(list.matches("/app-instances//", &[]).is_none());
+        assert_eq!(path_segments("/"), Some(vec![]));
+        assert_eq!(path_segments("/a/"), Some(vec!["a", ""]));
+        assert_eq!(path_segments("a"), None);
     }
 
     #[test]

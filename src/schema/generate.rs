@@ -3,8 +3,12 @@
 //! Every named shape that carries more than a bare `type` lives once in `$defs` and is referenced
 //! with `$ref`, so a constraint change in the model shows up as a one-line change in one place.
 //! Keys are sorted and output is pretty-printed, so a diff of `schemas/` reads as a contract diff.
+//!
+//! Request schemas read the model's patterns as Java does, response and error schemas accept a
+//! value either reading of a pattern allows (`pattern`'s module documentation says why), and
+//! every integer carries the bounds of its type's width as well as the model's.
 
-use super::pattern;
+use super::pattern::{self, Side};
 use crate::model::{Member, Operation, Service, ServiceModel, ShapeKind, Structure};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -71,7 +75,7 @@ fn sorted(value: &Value) -> Value {
 
 /// The request body: the input's body members by JSON name.
 pub fn request_schema(model: &ServiceModel, op: &Operation) -> Value {
-    let mut g = Generator::new(model);
+    let mut g = Generator::new(model, Side::Request);
     let members = model
         .input_structure(op)
         .map(|s| body_members(s))
@@ -91,7 +95,7 @@ pub fn request_schema(model: &ServiceModel, op: &Operation) -> Value {
 
 /// The success response body: the output's body members, or an empty object without output.
 pub fn response_schema(model: &ServiceModel, op: &Operation) -> Value {
-    let mut g = Generator::new(model);
+    let mut g = Generator::new(model, Side::Response);
     let structure = model.output_structure(op);
     let members = structure.map(|s| body_members(s)).unwrap_or_default();
     let root = g.object(&members);
@@ -108,7 +112,7 @@ pub fn response_schema(model: &ServiceModel, op: &Operation) -> Value {
 
 /// The body of an error response of this shape.
 pub fn error_schema(model: &ServiceModel, shape: &str) -> Value {
-    let mut g = Generator::new(model);
+    let mut g = Generator::new(model, Side::Response);
     let members = model
         .structure(shape)
         .map(|s| body_members(s))
@@ -128,7 +132,7 @@ pub fn error_schema(model: &ServiceModel, shape: &str) -> Value {
 /// The whole input of an operation by SDK member name (labels, query, headers and body
 /// together), as the reference server sees it after decoding. Not written to `schemas/`.
 pub fn input_schema(model: &ServiceModel, op: &Operation) -> Value {
-    let mut g = Generator::new(model);
+    let mut g = Generator::new(model, Side::Request);
     let members: Vec<(String, &Member, bool)> = model
         .input_structure(op)
         .map(|s| {
@@ -155,15 +159,18 @@ fn body_members(s: &Structure) -> Vec<(String, &Member, bool)> {
 
 struct Generator<'m> {
     model: &'m ServiceModel,
+    /// Which side of the wire the schema judges; it decides how patterns are read.
+    side: Side,
     defs: BTreeMap<String, Value>,
     /// Shapes being built, so a recursive reference becomes a `$ref` instead of a loop.
     building: BTreeSet<String>,
 }
 
 impl<'m> Generator<'m> {
-    fn new(model: &'m ServiceModel) -> Self {
+    fn new(model: &'m ServiceModel, side: Side) -> Self {
         Generator {
             model,
+            side,
             defs: BTreeMap::new(),
             building: BTreeSet::new(),
         }
@@ -269,28 +276,30 @@ impl<'m> Generator<'m> {
                 put(&mut s, "minLength", st.min.map(Value::from));
                 put(&mut s, "maxLength", st.max.map(Value::from));
                 // A pattern every string matches constrains nothing and costs a regex run.
-                if let Some(java) = st
+                match st
                     .pattern
-                    .as_ref()
-                    .filter(|p| !pattern::accepts_everything(p))
+                    .as_deref()
+                    .map(|p| pattern::for_side(p, self.side))
                 {
-                    match pattern::translate(java) {
-                        Ok(p) => {
-                            s.insert("pattern".into(), json!(p));
-                        }
-                        Err(e) => {
-                            s.insert(
-                                "$comment".into(),
-                                json!(format!("pattern not checked: {e}")),
-                            );
-                        }
+                    Some(Ok(Some(p))) => {
+                        s.insert("pattern".into(), json!(p));
                     }
+                    Some(Err(e)) => {
+                        s.insert(
+                            "$comment".into(),
+                            json!(format!("pattern not checked: {e}")),
+                        );
+                    }
+                    Some(Ok(None)) | None => {}
                 }
             }
-            ShapeKind::Integer { min, max } | ShapeKind::Long { min, max } => {
+            ShapeKind::Integer { .. } | ShapeKind::Long { .. } => {
+                // The type's width bounds every integer, not only those the model bounds.
                 s.insert("type".into(), json!("integer"));
-                put(&mut s, "minimum", min.map(Value::from));
-                put(&mut s, "maximum", max.map(Value::from));
+                if let Some((min, max)) = shape.kind.integer_range() {
+                    s.insert("minimum".into(), json!(min));
+                    s.insert("maximum".into(), json!(max));
+                }
             }
             ShapeKind::Double => {
                 s.insert("type".into(), json!("number"));
@@ -391,6 +400,43 @@ mod tests {
         let tags = &s["$defs"]["TagList"];
         assert_eq!(tags["type"], json!("array"));
         assert!(tags["maxItems"].is_u64());
+    }
+
+    #[test]
+    fn every_integer_carries_its_width() {
+        let m = messaging();
+        let s = response_schema(m, &op(m, "ListSubChannels"));
+        let count = &s["$defs"]["MembershipCount"];
+        assert_eq!(
+            (count["minimum"].as_i64(), count["maximum"].as_i64()),
+            (Some(-2_147_483_648), Some(2_147_483_647))
+        );
+        // No model here has a `long`; one built for the purpose gets 64 bits.
+        let model = crate::model::ServiceModel::from_json(
+            &json!({
+                "metadata": {"apiVersion": "1", "endpointPrefix": "x", "serviceId": "X",
+                             "serviceFullName": "X", "protocol": "rest-json"},
+                "operations": {"Op": {"name": "Op", "http": {"method": "GET", "requestUri": "/op"},
+                                      "output": {"shape": "Out"}}},
+                "shapes": {"Out": {"type": "structure", "members": {"Size": {"shape": "Size"},
+                                                                    "Few": {"shape": "Few"}}},
+                           "Size": {"type": "long"},
+                           "Few": {"type": "long", "min": 1, "max": 9}},
+            })
+            .to_string(),
+        )
+        .unwrap();
+        let s = response_schema(&model, &op(&model, "Op"));
+        let size = &s["$defs"]["Size"];
+        assert_eq!(
+            (size["minimum"].as_i64(), size["maximum"].as_i64()),
+            (Some(i64::MIN), Some(i64::MAX))
+        );
+        let few = &s["$defs"]["Few"];
+        assert_eq!(
+            (few["minimum"].as_i64(), few["maximum"].as_i64()),
+            (Some(1), Some(9))
+        );
     }
 
     #[test]

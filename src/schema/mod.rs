@@ -4,7 +4,11 @@
 //!   both services; [`write_all`] writes them under `schemas/`, [`check`] reports drift.
 //! - [`validate_response`] and [`validate_input`] judge a response or a decoded input against
 //!   the same schemas, compiled once and cached, each breach a [`Violation`].
-//! - [`pattern`] carries the model's Java patterns over to the JSON Schema regex dialect.
+//! - [`pattern`] carries the model's patterns over to the JSON Schema regex dialect, in one of
+//!   two readings by the side of the wire: requests (and the reference server's inputs) as
+//!   Java's anchored `matches()`, responses leniently, failing a value only when Smithy's
+//!   unanchored ECMA-262 reading refuses it too. The decision and its reasons are documented
+//!   there.
 
 pub mod files;
 pub mod generate;

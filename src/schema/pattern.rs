@@ -1,28 +1,86 @@
-//! The model's string patterns are Java regular expressions matched with `Matcher.matches()`
-//! (implicitly anchored at both ends). JSON Schema `pattern` is an ECMA-262 expression searched
-//! anywhere in the string; the `jsonschema` crate translates ECMA-262 to the Rust `regex` syntax
-//! before compiling. This module rewrites a Java pattern into the common subset both read the same
-//! way, anchored as `^(?:...)$`:
+//! The model's string patterns, carried over to JSON Schema `pattern`, which is an ECMA-262
+//! expression searched anywhere in the value (the `jsonschema` crate translates ECMA-262 to the
+//! Rust `regex` syntax before compiling).
+//!
+//! # Two readings of a pattern, and which one judges what
+//!
+//! A model pattern has two readings, and they disagree:
+//!
+//! - [`Reading::Java`]: a Java expression matched with `Matcher.matches()`, implicitly anchored
+//!   at both ends, with Java's `.` (no line terminators) and `\s` (ASCII white space). The
+//!   patterns are written in Java's dialect (`\u10000`, identity escapes such as `\:`), and
+//!   this is how the API reference reads to a person: `Pattern: [-_a-zA-Z0-9]*` for a token
+//!   means the whole token.
+//! - [`Reading::Smithy`]: what the Smithy specification says `@pattern` is, an ECMA-262
+//!   expression that "does not implicitly add a leading `^` or trailing `$`": it must match
+//!   somewhere in the value, with ECMA's `.` and `\s` (Unicode white space). AWS's server SDKs
+//!   (smithy-rs, smithy-typescript) search this way.
+//!
+//! They part on values with line breaks in `.*` members (`Metadata`, `NextToken` and others:
+//! Java refuses `"a\nb"`, Smithy accepts it, as it accepts everything for `.*`), on text around
+//! an ARN, and on Unicode spaces in `.*\S.*` names (U+00A0 alone is a name to Java, blank to
+//! ECMA). Which one the real service applies can't be observed from here, so:
+//!
+//! - **Responses** (what a target answers, judged by the harness) are judged leniently
+//!   ([`Side::Response`]): a value breaks a pattern only when *both* readings refuse it, so the
+//!   suite never fails a service for a value one reasonable reading of its own model allows.
+//!   A pattern that the Smithy reading satisfies with every value (`.*`, `[-_a-zA-Z0-9]*`)
+//!   constrains nothing and is left out of the response schemas.
+//! - **Requests** (what a client sends, and what the reference server accepts) are judged by
+//!   the Java reading ([`Side::Request`]): a client that keeps to it is understood by either
+//!   kind of service, and the reference server refuses what a Java service would refuse
+//!   (`"has spaces in it"` as a ClientRequestToken, `-starts-with-dash` as a ChannelId).
+//!
+//! # The translation
+//!
+//! Each reading is rewritten into the subset ECMA-262 and Rust read alike:
 //!
 //! - Every code point escape is written `\u{XXXX}` (ECMA-262 Unicode mode and Rust read it alike);
 //!   the model's `\u10000-\u10FFFF` (five or six hex digits naming a code point above the BMP,
 //!   which Java itself would read as `\u1000` followed by `0`) becomes the astral range
 //!   `\u{10000}-\u{10FFFF}` the model means.
-//! - `.` becomes Java's "anything but a line terminator" (Java also excludes U+0085, ECMA does not).
-//! - `\s` and `\S` outside a class become Java's ASCII whitespace sets; inside a class they are
-//!   kept (so `[\s\S]` still means "anything").
+//! - `.` becomes the reading's "anything but a line terminator" (Java also excludes U+0085,
+//!   ECMA does not).
+//! - `\s` and `\S` outside a class become the reading's white-space sets; inside a class they
+//!   are kept (so `[\s\S]` still means "anything").
 //! - Identity escapes of punctuation that is not syntax (`\:`, `\_`, `\@`) become the plain
 //!   character, because ECMA-262 in Unicode mode rejects them; a literal `-` in a class is
 //!   written `\-` so neither dialect can read it as a range.
+//! - The Java reading is anchored as `^(?:...)$`; the Smithy reading keeps the pattern's own
+//!   anchors and no others.
 //! - Constructs without a common reading (back references, nested classes, class
 //!   intersection, `\Q..\E` is expanded) are refused with an error naming them.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::{Mutex, OnceLock};
 
 /// Java's `\s`: space, tab, newline, vertical tab, form feed, carriage return.
 const JAVA_SPACE: &str = r"\t\n\u{000B}\f\r ";
 /// Java's `.` without DOTALL: everything except the line terminators.
 const JAVA_DOT: &str = r"[^\n\r\u{0085}\u{2028}\u{2029}]";
+/// ECMA-262's `\s`: its WhiteSpace and LineTerminator code points.
+const ECMA_SPACE: &str = r"\t\n\u{000B}\f\r \u{00A0}\u{1680}\u{2000}-\u{200A}\u{2028}\u{2029}\u{202F}\u{205F}\u{3000}\u{FEFF}";
+/// ECMA-262's `.` without the `s` flag: everything except its line terminators.
+const ECMA_DOT: &str = r"[^\n\r\u{2028}\u{2029}]";
+
+/// How a model pattern is read (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Java's `Matcher.matches()`: the whole value, Java's `.` and `\s`.
+    Java,
+    /// Smithy's `@pattern`: ECMA-262, searched anywhere unless the pattern anchors itself.
+    Smithy,
+}
+
+/// Which side of the wire a schema judges, which decides how its patterns are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// What a client sends: the Java reading.
+    Request,
+    /// What a service answers: either reading suffices.
+    Response,
+}
 
 /// A pattern that cannot be carried over faithfully.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,19 +91,36 @@ pub struct PatternError {
     pub reason: String,
 }
 
-/// Translates a model (Java) pattern into an anchored JSON Schema pattern.
+/// The JSON Schema pattern judging one side of the wire, or `None` when the pattern accepts
+/// every string on that side.
+pub fn for_side(model: &str, side: Side) -> Result<Option<String>, PatternError> {
+    match side {
+        Side::Request if accepts_everything(model) => Ok(None),
+        Side::Request => translate(model).map(Some),
+        Side::Response => {
+            let smithy = read(model, Reading::Smithy)?;
+            if smithy.matches_anything() || accepts_everything(model) {
+                return Ok(None);
+            }
+            // ECMA's `.` and `\s` take in all Java's do, and a whole-value match is also a match
+            // somewhere, so the Smithy reading alone is the union unless it has ECMA's narrower
+            // `\S`.
+            if !smithy.narrower {
+                return Ok(Some(smithy.text));
+            }
+            Ok(Some(format!("{}|(?:{})", translate(model)?, smithy.text)))
+        }
+    }
+}
+
+/// Translates a model pattern in the Java reading: an anchored JSON Schema pattern.
 pub fn translate(java: &str) -> Result<String, PatternError> {
-    let body = strip_anchors(java);
-    let mut t = Translator {
-        source: java,
-        chars: body.char_indices().collect(),
-        pos: 0,
-        out: String::with_capacity(body.len() + 8),
-    };
-    t.out.push_str("^(?:");
-    t.top()?;
-    t.out.push_str(")$");
-    Ok(t.out)
+    translate_as(java, Reading::Java)
+}
+
+/// Translates a model pattern in the given reading.
+pub fn translate_as(model: &str, reading: Reading) -> Result<String, PatternError> {
+    read(model, reading).map(|t| t.text)
 }
 
 /// Whether a Java pattern matches every string, so that carrying it over would only cost time.
@@ -54,6 +129,64 @@ pub fn accepts_everything(java: &str) -> bool {
         strip_anchors(java),
         r"[\s\S]*" | r"[\S\s]*" | r"[\w\W]*" | r"[\W\w]*" | r"[\d\D]*" | r"[\D\d]*" | "(?s).*"
     )
+}
+
+/// A translated pattern, whether it asserts anything about positions (`^`, `$`, `\b`), and
+/// whether it has a set narrower than Java's (ECMA's `\S` outside a class).
+struct Translated {
+    text: String,
+    asserts: bool,
+    narrower: bool,
+}
+
+impl Translated {
+    /// An unanchored pattern that matches the empty string is found in every value. Compiling
+    /// the model's long ARN pattern takes a while, and schemas are generated often, so each
+    /// answer is kept for the process.
+    fn matches_anything(&self) -> bool {
+        static SEEN: OnceLock<Mutex<HashMap<String, bool>>> = OnceLock::new();
+        if self.asserts {
+            return false;
+        }
+        let seen = SEEN.get_or_init(Default::default);
+        if let Some(known) = seen.lock().ok().and_then(|m| m.get(&self.text).copied()) {
+            return known;
+        }
+        let answer = regex::Regex::new(&self.text).is_ok_and(|re| re.is_match(""));
+        if let Ok(mut m) = seen.lock() {
+            m.insert(self.text.clone(), answer);
+        }
+        answer
+    }
+}
+
+fn read(model: &str, reading: Reading) -> Result<Translated, PatternError> {
+    let body = match reading {
+        Reading::Java => strip_anchors(model),
+        Reading::Smithy => model,
+    };
+    let mut t = Translator {
+        source: model,
+        reading,
+        chars: body.char_indices().collect(),
+        pos: 0,
+        out: String::with_capacity(body.len() + 8),
+        asserts: false,
+        narrower: false,
+    };
+    if reading == Reading::Java {
+        t.out.push_str("^(?:");
+        t.top()?;
+        t.out.push_str(")$");
+        t.asserts = true;
+    } else {
+        t.top()?;
+    }
+    Ok(Translated {
+        text: t.out,
+        asserts: t.asserts,
+        narrower: t.narrower,
+    })
 }
 
 /// `matches()` already anchors, so a leading `^` and a trailing unescaped `$` add nothing.
@@ -70,9 +203,14 @@ fn strip_anchors(p: &str) -> &str {
 
 struct Translator<'a> {
     source: &'a str,
+    reading: Reading,
     chars: Vec<(usize, char)>,
     pos: usize,
     out: String,
+    /// Whether an anchor or word boundary was written.
+    asserts: bool,
+    /// Whether ECMA's `\S` (narrower than Java's) was written outside a class.
+    narrower: bool,
 }
 
 /// What the last item in a character class was, to tell a range `-` from a literal one.
@@ -108,12 +246,30 @@ impl Translator<'_> {
         }
     }
 
+    fn dot(&self) -> &'static str {
+        match self.reading {
+            Reading::Java => JAVA_DOT,
+            Reading::Smithy => ECMA_DOT,
+        }
+    }
+
+    fn space(&self) -> &'static str {
+        match self.reading {
+            Reading::Java => JAVA_SPACE,
+            Reading::Smithy => ECMA_SPACE,
+        }
+    }
+
     fn top(&mut self) -> Result<(), PatternError> {
         while let Some(c) = self.next() {
             match c {
                 '\\' => self.escape_outside()?,
                 '[' => self.class()?,
-                '.' => self.out.push_str(JAVA_DOT),
+                '.' => self.out.push_str(self.dot()),
+                '^' | '$' => {
+                    self.asserts = true;
+                    self.out.push(c);
+                }
                 _ => self.out.push(c),
             }
         }
@@ -125,13 +281,19 @@ impl Translator<'_> {
         match c {
             's' => {
                 self.out.push('[');
-                self.out.push_str(JAVA_SPACE);
+                self.out.push_str(self.space());
                 self.out.push(']');
             }
             'S' => {
+                self.narrower |= self.reading == Reading::Smithy;
                 self.out.push_str("[^");
-                self.out.push_str(JAVA_SPACE);
+                self.out.push_str(self.space());
                 self.out.push(']');
+            }
+            'b' | 'B' => {
+                self.asserts = true;
+                self.out.push('\\');
+                self.out.push(c);
             }
             'Q' => self.quoted(),
             _ => {
@@ -542,6 +704,90 @@ mod tests {
         assert!(translate("[abc").is_err());
         assert!(translate("abc\\").is_err());
         assert!(translate(r"\u12").is_err());
+    }
+
+    /// The pattern one side of the wire is judged by, compiled as the validators compile it;
+    /// `None` when that side leaves the value unconstrained.
+    fn judged(model: &str, side: Side) -> Option<jsonschema::Validator> {
+        let pattern = for_side(model, side).unwrap_or_else(|e| panic!("{e}"))?;
+        let schema = json!({"type": "string", "pattern": pattern});
+        Some(super::super::validators::options().build(&schema).unwrap())
+    }
+
+    /// Responses: a value breaks a pattern only when both readings refuse it; requests: the
+    /// Java reading. Each assertion names a value the two sides judge differently.
+    #[test]
+    fn responses_are_judged_leniently_and_requests_strictly() {
+        // `.*`: a line break is refused in a request, and constrains nothing in a response.
+        let strict = judged(".*", Side::Request).expect("a request pattern");
+        assert!(!strict.is_valid(&json!("line\nbreak")));
+        assert!(strict.is_valid(&json!("one line")));
+        assert!(judged(".*", Side::Response).is_none());
+        assert!(judged("[-_a-zA-Z0-9]*", Side::Response).is_none());
+        let token = judged("[-_a-zA-Z0-9]*", Side::Request).unwrap();
+        assert!(!token.is_valid(&json!("has spaces in it")));
+
+        // A ChannelId: whole-value in requests, somewhere in responses.
+        let id = r"[A-Za-z0-9]([A-Za-z0-9\:\-\_\.\@]{0,62}[A-Za-z0-9])?";
+        let request = judged(id, Side::Request).unwrap();
+        let response = judged(id, Side::Response).unwrap();
+        assert!(!request.is_valid(&json!("-starts-with-dash")));
+        assert!(response.is_valid(&json!("-starts-with-dash")));
+        // Neither reading finds an alphanumeric in punctuation: a violation on both sides.
+        assert!(!request.is_valid(&json!("--")));
+        assert!(!response.is_valid(&json!("--")));
+
+        // ARNs: the response side finds one anywhere, and still needs one.
+        let arn = r"arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}";
+        let response = judged(arn, Side::Response).unwrap();
+        let framed = "x arn:aws:chime:us-east-1:123456789012:app-instance/a";
+        assert!(response.is_valid(&json!(framed)));
+        assert!(!judged(arn, Side::Request).unwrap().is_valid(&json!(framed)));
+        assert!(!response.is_valid(&json!("not-an-arn")));
+
+        // A non-blank name: U+00A0 alone is a name to Java, blank to ECMA; a response passes
+        // when either reading accepts it, and fails when both refuse it.
+        let name = judged(r".*\S.*", Side::Response).unwrap();
+        assert!(name.is_valid(&json!("\u{A0}")));
+        assert!(name.is_valid(&json!("two\nlines")));
+        assert!(!name.is_valid(&json!(" \t\n")));
+        let name = judged(r".*\S.*", Side::Request).unwrap();
+        assert!(name.is_valid(&json!("\u{A0}")));
+        assert!(!name.is_valid(&json!("two\nlines")));
+
+        // A pattern that anchors itself is anchored in both readings.
+        let anchored = judged("^([A-Za-z]_?)+$", Side::Response).unwrap();
+        assert!(!anchored.is_valid(&json!("1 Ab")));
+        assert!(anchored.is_valid(&json!("Ab_c")));
+    }
+
+    #[test]
+    fn the_smithy_reading_searches_with_ecma_sets() {
+        assert_eq!(
+            translate_as("a.b", Reading::Smithy).unwrap(),
+            r"a[^\n\r\u{2028}\u{2029}]b"
+        );
+        assert_eq!(translate_as("^a$", Reading::Smithy).unwrap(), "^a$");
+        assert!(
+            translate_as(r"\S", Reading::Smithy)
+                .unwrap()
+                .contains(r"\u{3000}")
+        );
+        assert_eq!(
+            for_side("[abc]", Side::Response).unwrap().as_deref(),
+            Some("[abc]")
+        );
+        // Only ECMA's narrower `\S` needs the Java reading beside it.
+        let both = for_side(r".*\S.*", Side::Response).unwrap().unwrap();
+        assert!(
+            both.starts_with("^(?:") && both.contains(")$|(?:"),
+            "{both}"
+        );
+        assert_eq!(
+            for_side(r"\bx", Side::Response).unwrap().as_deref(),
+            Some(r"\bx")
+        );
+        assert_eq!(for_side(r"[\s\S]*", Side::Request).unwrap(), None);
     }
 
     #[test]

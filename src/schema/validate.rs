@@ -478,6 +478,55 @@ mod tests {
         assert_eq!(one(v).expected, "type: object");
     }
 
+    /// Smithy's `integer` is 32 bits wide: a member the model leaves unbounded above still
+    /// can't hold 2^31, in a response or in an input.
+    #[test]
+    fn integers_are_bounded_by_their_width() {
+        let mut body = channel();
+        let elastic = "/Channel/ElasticChannelConfiguration/MaximumSubChannels";
+        *body.pointer_mut(elastic).unwrap() = json!(2_147_483_647_i64);
+        assert_eq!(describe(&body), vec![]);
+        *body.pointer_mut(elastic).unwrap() = json!(2_147_483_648_i64);
+        let v = one(describe(&body));
+        assert_eq!(
+            (v.pointer.as_str(), v.expected.as_str()),
+            (elastic, "maximum: 2147483647")
+        );
+        let page = json!({"ChannelArn": CHANNEL_ARN,
+                          "SubChannels": [{"SubChannelId": "s1", "MembershipCount": 2_147_483_648_i64}]});
+        let v = one(validate_response(
+            Service::Messaging,
+            "ListSubChannels",
+            &ok(200, &page),
+        ));
+        assert_eq!(v.pointer, "/SubChannels/0/MembershipCount");
+        let input = json!({"AppInstanceArn": "arn:aws:chime:us-east-1:123456789012:app-instance/a1",
+                           "Name": "big", "ClientRequestToken": "token-1", "ChimeBearer": USER_ARN,
+                           "ElasticChannelConfiguration": {"MaximumSubChannels": 2,
+                               "TargetMembershipsPerSubChannel": 2_147_483_648_i64,
+                               "MinimumMembershipPercentage": 10}});
+        let v = one(validate_input(Service::Messaging, "CreateChannel", &input));
+        assert_eq!(v.expected, "maximum: 2147483647");
+    }
+
+    /// Responses pass a value either reading of a pattern allows; inputs are read as Java does
+    /// (`pattern`'s module documentation).
+    #[test]
+    fn patterns_judge_responses_leniently_and_inputs_strictly() {
+        let mut body = channel();
+        body["Channel"]["Metadata"] = json!("{\n  \"topic\": \"multi-line JSON\"\n}");
+        assert_eq!(describe(&body), vec![]);
+        body["Channel"]["ChannelArn"] = json!("no ARN here");
+        let v = one(describe(&body));
+        assert_eq!(v.pointer, "/Channel/ChannelArn");
+        assert!(v.expected.starts_with("pattern: "), "{v}");
+        let input = json!({"ChannelArn": CHANNEL_ARN, "ChimeBearer": USER_ARN,
+                           "Name": "n", "Metadata": "two\nlines", "Mode": "RESTRICTED"});
+        let v = one(validate_input(Service::Messaging, "UpdateChannel", &input));
+        assert_eq!(v.pointer, "/Metadata");
+        assert!(v.expected.starts_with("pattern: "), "{v}");
+    }
+
     fn messaging_op(name: &str) -> &'static Operation {
         &crate::model::messaging().operations[name]
     }

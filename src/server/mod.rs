@@ -16,6 +16,7 @@ pub mod control;
 pub mod domain;
 pub mod faults;
 pub mod http;
+pub mod listen;
 
 use axum::Router;
 use axum::response::Response;
@@ -46,13 +47,44 @@ pub struct ServerConfig {
     pub faults: FaultSet,
     /// Throttle message writes over the service's quotas ([`domain::quotas`]).
     pub quotas: bool,
+    /// A connection is closed when a request's head (request line and headers) has not fully
+    /// arrived this long after the connection opened or after the head's first byte.
+    pub header_timeout: Duration,
+    /// A kept-alive connection is closed when it has carried nothing this long since its last
+    /// answer.
+    pub idle_timeout: Duration,
+    /// At most this many connections are served at once; more wait to be accepted.
+    pub max_connections: usize,
 }
 
 impl ServerConfig {
     /// The default request body limit: 1 MiB, well above the largest modelled input.
     pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
-    /// The default body deadline: 30 seconds, as hyper gives a request's headers.
+    /// The default body deadline: 30 seconds, as long as a request's head may take.
     pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(30);
+    /// The default header deadline: 30 seconds. Every real client sends a request's head in one
+    /// write, so this only ever ends silent or trickling connections; it is hyper's own default
+    /// and leaves room to type a request into `nc` by hand.
+    pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(30);
+    /// The default idle limit: 120 seconds, longer than the 90 seconds for which the AWS SDKs'
+    /// HTTP client (hyper-util's pool) and reqwest keep an idle connection. Those clients so
+    /// always retire a kept-alive connection before the server closes it, and never send a
+    /// request onto a connection the server is closing.
+    pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(120);
+    /// The default connection limit: 512, half the soft descriptor limit (1024) most Linux
+    /// systems start a process with, so the server runs out of connection slots before the
+    /// process runs out of descriptors, and the rest are left for files and for the client
+    /// sockets of a harness serving and calling from one process (`run`, `self-check`).
+    pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
+
+    /// The bounds the accept loop keeps.
+    fn limits(&self) -> listen::Limits {
+        listen::Limits {
+            header_timeout: self.header_timeout,
+            idle_timeout: self.idle_timeout,
+            max_connections: self.max_connections,
+        }
+    }
 }
 
 impl Default for ServerConfig {
@@ -65,6 +97,9 @@ impl Default for ServerConfig {
             body_timeout: Self::DEFAULT_BODY_TIMEOUT,
             faults: FaultSet::new(),
             quotas: false,
+            header_timeout: Self::DEFAULT_HEADER_TIMEOUT,
+            idle_timeout: Self::DEFAULT_IDLE_TIMEOUT,
+            max_connections: Self::DEFAULT_MAX_CONNECTIONS,
         }
     }
 }
@@ -118,7 +153,8 @@ pub async fn spawn_with_domain(
     let addr = listener.local_addr()?;
     let (stop, stopped) = oneshot::channel::<()>();
     let app = router(&config, domain.clone());
-    let task = tokio::spawn(run(listener, app, domain.clone(), async {
+    let limits = config.limits();
+    let task = tokio::spawn(run(listener, app, limits, domain.clone(), async {
         let _ = stopped.await;
     }));
     Ok(RunningServer {
@@ -140,7 +176,8 @@ pub async fn serve(
     let listener = bind(&config).await?;
     on_listen(&url_of(listener.local_addr()?));
     let domain = Arc::new(domain_for(&config));
-    run(listener, router(&config, domain.clone()), domain, shutdown).await
+    let app = router(&config, domain.clone());
+    run(listener, app, config.limits(), domain, shutdown).await
 }
 
 fn domain_for(config: &ServerConfig) -> Domain {
@@ -204,13 +241,12 @@ fn url_of(addr: std::net::SocketAddr) -> String {
 async fn run(
     listener: TcpListener,
     app: Router,
+    limits: listen::Limits,
     domain: Arc<Domain>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> io::Result<()> {
     let sweeper = tokio::spawn(sweep_every_second(domain));
-    let result = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let result = listen::serve(listener, app, limits, shutdown).await;
     sweeper.abort();
     result
 }

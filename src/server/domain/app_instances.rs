@@ -4,7 +4,7 @@
 use super::args::Args;
 use super::context::{Ctx, Handler};
 use super::error::ApiError;
-use super::ids::{ARN_PREFIX, new_id};
+use super::ids::{Kind, app_instance_arn, expect_kind, new_id};
 use super::instances::{Domain, lock, read, write};
 use super::output::compact;
 use super::paging::{page, with_token};
@@ -38,7 +38,7 @@ impl Domain {
                 "ClientRequestToken {token} was already used with different parameters"
             )));
         }
-        let arn = format!("{ARN_PREFIX}app-instance/{}", new_id());
+        let arn = app_instance_arn(&new_id());
         let now = self.real_now();
         let mut st = AppInstanceState {
             arn: arn.clone(),
@@ -78,16 +78,10 @@ impl Domain {
 
     pub(crate) fn delete_app_instance(&self, args: &Args) -> Result<Value, ApiError> {
         let arn = args.str("AppInstanceArn")?;
-        let removed = write(&self.instances)
+        expect_kind("AppInstanceArn", arn, &[Kind::AppInstance])?;
+        write(&self.instances)
             .remove(arn)
             .ok_or_else(|| ApiError::not_found(format!("AppInstance {arn} does not exist")))?;
-        let flows: Vec<String> = lock(&removed).flows.keys().cloned().collect();
-        {
-            let mut index = write(&self.flow_index);
-            for f in flows {
-                index.remove(&f);
-            }
-        }
         // A token that made this AppInstance must not hand back its ARN once it is gone.
         lock(&self.instance_tokens).retain(|_, (_, out)| out["AppInstanceArn"] != arn);
         Ok(json!({}))

@@ -3,7 +3,7 @@
 
 use super::context::{Ctx, Handler};
 use super::error::ApiError;
-use super::ids::new_id;
+use super::ids::{Kind, child_arn, new_id};
 use super::output::compact;
 use super::paging::{page, with_token};
 use super::records::Bot;
@@ -20,7 +20,7 @@ pub fn register(t: &mut HashMap<&'static str, Handler>) {
 }
 
 fn create_bot(cx: &mut Ctx) -> Result<Value, ApiError> {
-    let arn = format!("{}/bot/{}", cx.st.arn, new_id());
+    let arn = child_arn(&cx.st.arn, Kind::Bot, &new_id());
     let tags = read_tags(cx.args.opt_value("Tags"))?;
     let b = Bot {
         arn: arn.clone(),

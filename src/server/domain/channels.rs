@@ -8,7 +8,7 @@ use super::enums::{ChannelMode, ChannelPrivacy, MembershipType};
 use super::error::ApiError;
 use super::expiration::set_expiry;
 use super::identities::{identity_of, require_identity};
-use super::ids::new_id;
+use super::ids::{Kind, child_arn, new_id};
 use super::memberships::new_membership;
 use super::output::compact;
 use super::paging::{page, with_token};
@@ -60,7 +60,7 @@ fn create_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
         .opt_str("ChannelId")
         .map(str::to_owned)
         .unwrap_or_else(new_id);
-    let arn = format!("{}/channel/{id}", cx.st.arn);
+    let arn = child_arn(&cx.st.arn, Kind::Channel, &id);
     if cx.st.channels.contains_key(&arn) {
         return Err(ApiError::conflict(format!("channel {arn} already exists")));
     }

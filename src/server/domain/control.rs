@@ -2,7 +2,7 @@
 //! processor events of a channel's flow and whether a processor is reachable.
 
 use super::error::ApiError;
-use super::ids::app_instance_of;
+use super::ids::{Kind, parse};
 use super::instances::{Domain, lock, read, write};
 use super::records::missing_channel;
 use serde_json::Value;
@@ -30,8 +30,10 @@ impl Domain {
 
     /// Control: the processor events recorded for a channel's flow, oldest first.
     pub fn flow_events(&self, channel_arn: &str) -> Result<Vec<Value>, ApiError> {
-        let scope = app_instance_of(channel_arn).ok_or_else(|| missing_channel(channel_arn))?;
-        let shared = self.instance(scope)?;
+        let scope = parse(channel_arn)
+            .filter(|a| a.kind == Kind::Channel)
+            .ok_or_else(|| missing_channel(channel_arn))?;
+        let shared = self.instance(scope.app_instance)?;
         let st = lock(&shared);
         st.channels
             .get(channel_arn)

@@ -4,8 +4,7 @@
 use super::access::{deny, target};
 use super::context::{Ctx, Handler};
 use super::error::ApiError;
-use super::ids::{ARN_PREFIX, new_id};
-use super::instances::write;
+use super::ids::{Kind, child_arn, new_id};
 use super::output::compact;
 use super::paging::{page, with_token};
 use super::records::Flow;
@@ -38,7 +37,7 @@ fn create_flow(cx: &mut Ctx) -> Result<Value, ApiError> {
     if cx.args.str("AppInstanceArn")? != cx.st.arn {
         return Err(ApiError::bad_request("AppInstanceArn does not match"));
     }
-    let arn = format!("{ARN_PREFIX}channel-flow/{}", new_id());
+    let arn = child_arn(&cx.st.arn, Kind::ChannelFlow, &new_id());
     let tags = read_tags(cx.args.opt_value("Tags"))?;
     let f = Flow {
         arn: arn.clone(),
@@ -52,7 +51,6 @@ fn create_flow(cx: &mut Ctx) -> Result<Value, ApiError> {
     if !tags.is_empty() {
         cx.st.tags.insert(arn.clone(), tags);
     }
-    write(&cx.d.flow_index).insert(arn.clone(), cx.st.arn.clone());
     Ok(json!({ "ChannelFlowArn": arn }))
 }
 
@@ -93,7 +91,6 @@ fn delete_flow(cx: &mut Ctx) -> Result<Value, ApiError> {
     }
     cx.st.flows.remove(&arn);
     cx.st.tags.remove(&arn);
-    write(&cx.d.flow_index).remove(&arn);
     Ok(json!({}))
 }
 
@@ -158,14 +155,14 @@ fn list_flow_channels(cx: &mut Ctx) -> Result<Value, ApiError> {
 #[cfg(test)]
 mod tests {
     use crate::server::domain::fixture::{Fx, flow};
-    use crate::server::domain::ids::ARN_PREFIX;
     use serde_json::json;
 
     #[test]
     fn b_flow_01_crud_association_and_delete_refused_while_used() {
         let fx = Fx::new();
         let f = flow(&fx, "CONTINUE");
-        assert!(f.starts_with(&format!("{ARN_PREFIX}channel-flow/")));
+        // A flow lives under its AppInstance, as the IAM resource type channel-flow does.
+        assert!(f.starts_with(&format!("{}/channel-flow/", fx.inst)), "{f}");
         let d = fx.ok("DescribeChannelFlow", json!({"ChannelFlowArn": f}));
         assert_eq!(
             d["ChannelFlow"]["Processors"][0]["FallbackAction"],

@@ -16,8 +16,6 @@ pub type Shared = Arc<Mutex<AppInstanceState>>;
 pub struct Domain {
     pub(crate) clock: Clock,
     pub(crate) instances: RwLock<foldhash::HashMap<String, Shared>>,
-    /// Channel flow ARN -> AppInstance ARN (flow ARNs do not embed their AppInstance).
-    pub(crate) flow_index: RwLock<HashMap<String, String>>,
     /// Processor (Lambda) ARN -> reachable; absent means reachable.
     pub(crate) reachable: RwLock<HashMap<String, bool>>,
     /// CreateAppInstance idempotency records: token -> (fingerprint, result).
@@ -63,7 +61,6 @@ impl Domain {
         Domain {
             clock,
             instances: RwLock::default(),
-            flow_index: RwLock::new(HashMap::new()),
             reachable: RwLock::new(HashMap::new()),
             instance_tokens: Mutex::new(HashMap::new()),
             faults: FaultSet::new(),
@@ -105,12 +102,5 @@ impl Domain {
             .get(arn)
             .cloned()
             .ok_or_else(|| ApiError::not_found(format!("AppInstance {arn} does not exist")))
-    }
-
-    pub(crate) fn flow_instance(&self, flow_arn: &str) -> Result<String, ApiError> {
-        read(&self.flow_index)
-            .get(flow_arn)
-            .cloned()
-            .ok_or_else(|| ApiError::not_found(format!("channel flow {flow_arn} does not exist")))
     }
 }

@@ -3,7 +3,7 @@
 //! model's member names.
 //!
 //! State is scoped per AppInstance: one mutex per AppInstance, found from the ARN in the
-//! request (channel, user and bot ARNs embed their AppInstance; channel flows use an index).
+//! request (every ARN the server makes embeds its AppInstance: `ids.rs`).
 //! A request runs through `pipeline.rs` (`Domain::handle`), which finds the operation's handler
 //! in `dispatch.rs`; each operation's file registers its handlers there.
 //!
@@ -72,6 +72,6 @@ mod users;
 pub use bearer::require_bearer;
 pub use clock::Clock;
 pub use error::ApiError;
-pub use ids::{ACCOUNT, ARN_PREFIX};
+pub use ids::{ACCOUNT, ARN_PREFIX, ChimeArn, Kind as ArnKind, parse as parse_arn};
 pub use instances::Domain;
 pub use paging::DEFAULT_PAGE;

@@ -7,43 +7,39 @@ use super::context::Ctx;
 use super::dispatch::{domain_handler, table};
 use super::error::ApiError;
 use super::idempotency::{fingerprint, token_member};
-use super::ids::app_instance_of;
+use super::ids::{Kind, expect_kind};
 use super::instances::{Domain, lock};
 use super::quotas;
 use super::records::AppInstanceState;
 use crate::model::Service;
 use crate::server::faults::Fault;
 use serde_json::{Map, Value};
-use std::borrow::Cow;
+
+/// The members that name the AppInstance an operation acts on, in the order they are looked
+/// at, and the kinds of resource each may hold.
+const SCOPE_MEMBERS: [(&str, &[Kind]); 6] = [
+    ("AppInstanceArn", &[Kind::AppInstance]),
+    ("ChannelArn", &[Kind::Channel]),
+    ("AppInstanceUserArn", &[Kind::User]),
+    ("AppInstanceBotArn", &[Kind::Bot]),
+    ("ChannelFlowArn", &[Kind::ChannelFlow]),
+    ("ResourceARN", &Kind::ALL),
+];
 
 impl Domain {
-    /// The AppInstance an operation acts on, from the first ARN member that names one.
-    fn scope<'a>(&self, args: &Args<'a>) -> Result<Cow<'a, str>, ApiError> {
-        for name in [
-            "AppInstanceArn",
-            "ChannelArn",
-            "AppInstanceUserArn",
-            "AppInstanceBotArn",
-        ] {
+    /// The AppInstance an operation acts on, from the first member that names one. An ARN of
+    /// the wrong kind, or with anything after the resource it names, is refused here rather
+    /// than read as its AppInstance.
+    fn scope<'a>(&self, args: &Args<'a>) -> Result<&'a str, ApiError> {
+        for (name, kinds) in SCOPE_MEMBERS {
             if let Some(arn) = args.opt_str(name) {
-                return app_instance_of(arn)
-                    .map(Cow::Borrowed)
-                    .ok_or_else(|| ApiError::not_found(format!("{name} {arn} does not exist")));
+                return expect_kind(name, arn, kinds).map(|a| a.app_instance);
             }
         }
-        if let Some(arn) = args.opt_str("ChannelFlowArn") {
-            return self.flow_instance(arn).map(Cow::Owned);
-        }
-        if let Some(arn) = args.opt_str("ResourceARN") {
-            return match app_instance_of(arn) {
-                Some(a) => Ok(Cow::Borrowed(a)),
-                None => self.flow_instance(arn).map(Cow::Owned),
-            };
-        }
         if let Some(arn) = args.opt_str("ChimeBearer") {
-            return app_instance_of(arn)
-                .map(Cow::Borrowed)
-                .ok_or_else(|| ApiError::unauthorized(format!("unknown bearer {arn}")));
+            return expect_kind("ChimeBearer", arn, &[Kind::User, Kind::Bot])
+                .map(|a| a.app_instance)
+                .map_err(|_| ApiError::unauthorized(format!("unknown bearer {arn}")));
         }
         Err(ApiError::bad_request(format!(
             "{}: no member names an AppInstance",
@@ -86,10 +82,10 @@ impl Domain {
         // taken before the AppInstance is locked, which concurrent requests wait for.
         let fingerprint = token.map(|(m, _)| fingerprint(input, m));
         let scope = self.scope(&args)?;
-        let shared = self.instance(&scope)?;
+        let shared = self.instance(scope)?;
         let mut guard = lock(&shared);
         let st: &mut AppInstanceState = &mut guard;
-        let bearer = known_bearer(self, st, input, &scope)?;
+        let bearer = known_bearer(self, st, input, scope)?;
         if let (Some((_, tok)), Some(fp)) = (token, fingerprint)
             && let Some(answer) = st.tokens.replay(op_model.name.as_str(), tok, fp)
         {
@@ -255,6 +251,71 @@ mod tests {
             "DescribeAppInstanceUser",
             json!({"AppInstanceUserArn": fx.user("bob")}),
         );
+    }
+
+    /// An ARN names one resource exactly, of the kind its member holds: an AppInstance ARN with
+    /// anything after it, or the ARN of another kind of resource, is refused by every operation
+    /// on an AppInstance, and changes nothing.
+    #[test]
+    fn arns_with_junk_after_them_are_refused() {
+        let fx = Fx::new();
+        let ch = fx.channel("alice", json!({}));
+        let alice = fx.user("alice");
+        let wrong: Vec<String> = ["/x", "/../..", "/", "/channel"]
+            .iter()
+            .map(|junk| format!("{}{junk}", fx.inst))
+            .chain([alice.clone(), ch.clone()])
+            .collect();
+        let operations = [
+            ("DescribeAppInstance", json!({})),
+            (
+                "UpdateAppInstance",
+                json!({"Name": "renamed", "Metadata": "m"}),
+            ),
+            ("ListAppInstanceUsers", json!({})),
+            ("ListAppInstanceAdmins", json!({})),
+            ("ListAppInstanceBots", json!({})),
+            ("ListChannels", json!({"ChimeBearer": alice})),
+            ("ListChannelFlows", json!({})),
+            ("GetAppInstanceRetentionSettings", json!({})),
+            (
+                "PutAppInstanceRetentionSettings",
+                json!({"AppInstanceRetentionSettings": {"ChannelRetentionSettings": {"RetentionDays": 1}}}),
+            ),
+            ("GetMessagingStreamingConfigurations", json!({})),
+            (
+                "PutMessagingStreamingConfigurations",
+                json!({"StreamingConfigurations": [{"DataType": "Channel",
+                       "ResourceArn": "arn:aws:kinesis:us-east-1:123456789012:stream/s"}]}),
+            ),
+            ("DeleteMessagingStreamingConfigurations", json!({})),
+            ("DeleteAppInstance", json!({})),
+        ];
+        for arn in &wrong {
+            for (op, input) in &operations {
+                let mut input = input.clone();
+                input["AppInstanceArn"] = json!(arn);
+                let e = fx.err(op, input);
+                assert_eq!(e.shape, "NotFoundException", "{op} {arn}: {e}");
+                assert!(e.message.contains(" is not the ARN of "), "{op} {arn}: {e}");
+            }
+        }
+        let d = fx.ok("DescribeAppInstance", json!({"AppInstanceArn": fx.inst}));
+        assert_eq!(d["AppInstance"]["Name"], "test");
+        let e = fx.err(
+            "GetAppInstanceRetentionSettings",
+            json!({"AppInstanceArn": format!("{}/x", fx.inst)}),
+        );
+        assert!(
+            e.message.contains("is not the ARN of an AppInstance"),
+            "{e}"
+        );
+        // The same holds for the other kinds: a channel ARN with a tail names no channel.
+        let e = fx.err(
+            "DescribeChannel",
+            json!({"ChannelArn": format!("{ch}/x"), "ChimeBearer": alice}),
+        );
+        assert_eq!(e.shape, "NotFoundException", "{e}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use super::context::{Ctx, Handler};
 use super::error::ApiError;
 use super::expiration::set_user_expiry;
+use super::ids::{Kind, child_arn};
 use super::output::compact;
 use super::paging::{page, with_token};
 use super::records::{AppInstanceState, User};
@@ -20,7 +21,7 @@ pub fn register(t: &mut HashMap<&'static str, Handler>) {
 
 fn create_user(cx: &mut Ctx) -> Result<Value, ApiError> {
     let id = cx.args.str("AppInstanceUserId")?;
-    let arn = format!("{}/user/{id}", cx.st.arn);
+    let arn = child_arn(&cx.st.arn, Kind::User, id);
     if cx.st.users.contains_key(&arn) {
         return Err(ApiError::conflict(format!(
             "AppInstanceUser {arn} already exists"

@@ -3,7 +3,8 @@
 //! operation by the resource ARN the input names.
 
 use super::query::Query;
-use crate::model::{Operation, Segment, Service, UriMatch, UriTemplate};
+use crate::model::{Operation, Segment, Service, UriMatch, UriTemplate, path_segments};
+use crate::server::domain::{ArnKind, parse_arn};
 use http::Method;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -61,11 +62,9 @@ fn index() -> &'static RouteIndex {
 /// `ServiceModel::route` picks them.
 pub fn route(method: &Method, raw_path: &str, query: &Query) -> Route {
     let index = index();
-    let first = raw_path
-        .trim_start_matches('/')
-        .split('/')
-        .next()
-        .unwrap_or_default();
+    // Empty segments count (`/app-instances/` is two segments): see `model::uri`.
+    let parts = path_segments(raw_path).unwrap_or_default();
+    let first = parts.first().copied().unwrap_or_default();
     let candidates = index
         .by_first_segment
         .get(method)
@@ -78,7 +77,6 @@ pub fn route(method: &Method, raw_path: &str, query: &Query) -> Route {
                 .iter()
                 .filter(|(_, op)| op.http.method == *method),
         );
-    let parts: Vec<&str> = raw_path.split('/').filter(|p| !p.is_empty()).collect();
     let mut found: Vec<(Service, &'static Operation, UriMatch)> = candidates
         .filter(|(_, op)| plausible(&op.http.uri, &parts))
         .filter_map(|(svc, op)| {
@@ -133,18 +131,10 @@ fn plausible(template: &UriTemplate, parts: &[&str]) -> bool {
 /// The service that owns a resource, by the ARN's resource type: app instances, their users
 /// and bots belong to identity; channels and channel flows to messaging.
 pub fn service_of_arn(arn: &str) -> Option<Service> {
-    let mut parts = arn.splitn(6, ':');
-    if parts.next() != Some("arn") {
-        return None;
-    }
-    let resource = parts.nth(4)?;
-    let segments: Vec<&str> = resource.split('/').collect();
-    match segments.as_slice() {
-        ["channel-flow", ..] => Some(Service::Messaging),
-        ["app-instance", _, "channel", ..] => Some(Service::Messaging),
-        ["app-instance", _, "user" | "bot", ..] | ["app-instance", _] => Some(Service::Identity),
-        _ => None,
-    }
+    Some(match parse_arn(arn)?.kind {
+        ArnKind::Channel | ArnKind::ChannelFlow => Service::Messaging,
+        ArnKind::AppInstance | ArnKind::User | ArnKind::Bot => Service::Identity,
+    })
 }
 
 /// Picks one of several same-path candidates by the resource ARN the input names (the first
@@ -178,7 +168,7 @@ mod tests {
             Some(Service::Identity)
         );
         assert_eq!(
-            service_of_arn(&arn("channel-flow/f")),
+            service_of_arn(&arn("app-instance/a/channel-flow/f")),
             Some(Service::Messaging)
         );
         assert_eq!(service_of_arn(CHANNEL), Some(Service::Messaging));
@@ -223,6 +213,39 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A trailing slash is an empty label, not a different operation.
+    #[test]
+    fn a_trailing_slash_does_not_change_the_operation() {
+        let q = Query::default();
+        let names = |method: &Method, path: &str| -> Vec<String> {
+            match route(method, path, &q) {
+                Route::Found(found) => found.iter().map(|(_, o, _)| o.name.clone()).collect(),
+                other => panic!("{path}: {other:?}"),
+            }
+        };
+        assert_eq!(names(&Method::GET, "/app-instances"), ["ListAppInstances"]);
+        assert_eq!(
+            names(&Method::GET, "/app-instances/"),
+            ["DescribeAppInstance"]
+        );
+        assert_eq!(
+            names(&Method::GET, "/app-instances/a/admins/"),
+            ["DescribeAppInstanceAdmin"]
+        );
+        assert_eq!(
+            names(&Method::GET, "/app-instances//admins"),
+            ["ListAppInstanceAdmins"]
+        );
+        assert!(matches!(
+            route(&Method::GET, "//app-instances", &q),
+            Route::Unknown
+        ));
+        assert!(matches!(
+            route(&Method::POST, "/app-instances/", &q),
+            Route::WrongMethod(_)
+        ));
     }
 
     #[test]

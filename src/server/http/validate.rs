@@ -114,18 +114,16 @@ fn check_value(model: &ServiceModel, target: &str, value: &Value, path: &str) ->
             }
             length(text.chars().count(), s.min, s.max, "characters").and_then(problem)
         }
-        ShapeKind::Integer { min, max } | ShapeKind::Long { min, max } => {
-            let Some(n) = value.as_i64() else {
-                return problem("must be an integer".into());
-            };
-            if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
-                return problem(format!(
-                    "must be between {} and {}",
-                    min.map_or("-".into(), |m| m.to_string()),
-                    max.map_or("-".into(), |m| m.to_string())
-                ));
+        ShapeKind::Integer { .. } | ShapeKind::Long { .. } => {
+            let (min, max) = shape.kind.integer_range()?;
+            let in_range = value.as_i64().is_some_and(|n| (min..=max).contains(&n));
+            if value.is_u64() || value.is_i64() {
+                (!in_range)
+                    .then(|| format!("must be between {min} and {max}"))
+                    .and_then(problem)
+            } else {
+                problem("must be an integer".into())
             }
-            None
         }
         ShapeKind::Double | ShapeKind::Timestamp => {
             if value.is_number() {
