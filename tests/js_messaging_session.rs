@@ -77,7 +77,10 @@ fn npm_ci(dir: &PathBuf) {
     loop {
         match npm.try_wait().expect("waiting for npm ci") {
             Some(status) => {
-                assert!(status.success(), "`npm ci --prefix tests/js` failed: {status}");
+                assert!(
+                    status.success(),
+                    "`npm ci --prefix tests/js` failed: {status}"
+                );
                 return;
             }
             None if started.elapsed() > INSTALL => {

@@ -59,3 +59,34 @@ fn a_bad_tag_expression_is_a_usage_error() {
         .expect("the binary runs");
     assert_eq!(status.code(), Some(2));
 }
+
+#[test]
+fn retry_settings_from_the_environment_are_checked_as_the_sdks_read_them() {
+    for (var, value, says) in [
+        ("AWS_RETRY_MODE", "legacy", "standard or adaptive"),
+        ("AWS_MAX_ATTEMPTS", "0", "max-attempts"),
+        ("AWS_MAX_ATTEMPTS", "many", "max-attempts"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_chime-conformance"))
+            .args(["run", "--endpoint", "http://127.0.0.1:9"])
+            .env(var, value)
+            .output()
+            .expect("the binary runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{var}={value}: {stderr}");
+        assert!(stderr.contains(says), "{var}={value}: {stderr}");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_chime-conformance"))
+        .args([
+            "run",
+            "--endpoint",
+            "http://127.0.0.1:9",
+            "--rate",
+            "SendChanelMessage=3",
+        ])
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--rate SendChanelMessage=3"), "{stderr}");
+}

@@ -73,6 +73,8 @@ fn execute(args: &Args) -> Result<u8, String> {
         region: args.region.clone(),
         timeout,
         connect_timeout: timeout.min(Duration::from_secs(5)),
+        // One call, shown as it was answered: no retries, no pacing.
+        ..ClientConfig::default()
     };
     let client = Client::new(config).map_err(|e| e.to_string())?;
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand, each defining its flags where they are used.
 
 pub mod call;
+pub mod cleanup;
 pub mod diff_model;
 pub mod exit;
 pub mod run;
@@ -30,6 +31,9 @@ pub enum Command {
     Call(call::Args),
     /// Run the conformance suite (against the embedded reference server unless --endpoint).
     Run(run::Args),
+    /// Delete the AppInstances earlier runs left behind (those tagged chime-conformance:run),
+    /// and nothing else.
+    Cleanup(cleanup::Args),
     /// Serve the reference implementation of the API.
     Serve(serve::Args),
     /// What an API update changed between two model versions, and what breaks.
@@ -48,6 +52,7 @@ pub fn main(cli: Cli) -> ExitCode {
         Command::Schemas(args) => schemas::run(args),
         Command::Call(args) => call::run(args),
         Command::Run(args) => run::run(args),
+        Command::Cleanup(args) => cleanup::run(args),
         Command::Serve(args) => serve::run(args),
         Command::DiffModel(args) => diff_model::run(args),
         Command::SelfCheck(args) => self_check::run(args),

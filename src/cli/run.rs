@@ -1,10 +1,13 @@
 //! `chime-conformance run`: the conformance suite against the embedded reference server, or
-//! against `--endpoint`.
+//! against `--endpoint`; paced to the service's quotas against an endpoint, retried as the
+//! AWS SDKs retry, and stopped cleanly by the first Ctrl-C or SIGTERM (at once by a second).
 
+use crate::harness::runner::Interrupt;
 use crate::harness::snapshot::SnapshotMode;
 use crate::harness::snapshot::SnapshotOptions;
 use crate::harness::{Endpoint, RunOptions, RunOutcome, report, run_suite};
 use crate::server::{self, ServerConfig};
+use crate::wire::{Rates, RetryMode, RetryPolicy};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -37,9 +40,40 @@ pub struct Args {
     /// Fail on `@assumed` scenarios and on unknown response members too.
     #[arg(long)]
     pub strict: bool,
-    /// The timeout of every HTTP call, in seconds.
+    /// The per-request timeout: one HTTP attempt, from connecting to the answer's last byte.
     #[arg(long, value_name = "SECS", default_value_t = 30)]
     pub timeout: u64,
+    /// The connect timeout of every HTTP attempt.
+    #[arg(long, value_name = "SECS", default_value_t = 3)]
+    pub connect_timeout: u64,
+    /// The per-scenario deadline: a scenario whose steps take longer is inconclusive (its
+    /// clean-up still runs).
+    #[arg(long, value_name = "SECS", default_value_t = 300)]
+    pub scenario_timeout: u64,
+    /// Attempts per call, the first included, for throttling, server faults (5xx) and lost
+    /// connections; 1 retries nothing.
+    #[arg(long, env = "AWS_MAX_ATTEMPTS", value_name = "N", default_value_t = RetryPolicy::DEFAULT_MAX_ATTEMPTS,
+          value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub max_attempts: u32,
+    /// The AWS SDKs' retry mode: standard, or adaptive (which retries alike here: the
+    /// harness paces itself instead of the SDKs' client-side rate limiter).
+    #[arg(long, env = "AWS_RETRY_MODE", value_name = "MODE", default_value = "standard",
+          value_parser = |s: &str| s.parse::<RetryMode>())]
+    pub retry_mode: RetryMode,
+    /// No retry starts once a call has taken this long.
+    #[arg(long, value_name = "SECS", default_value_t = RetryPolicy::DEFAULT_BUDGET.as_secs())]
+    pub retry_budget: u64,
+    /// Pace calls to another rate, NAME=CALLS_PER_SECOND or NAME=off (repeatable); NAME is
+    /// bearer-writes, channel-writes, all, or an operation. Against --endpoint the service's
+    /// quotas apply (bearer-writes=10, channel-writes=30); against the embedded server none.
+    #[arg(long = "rate", value_name = "NAME=N")]
+    pub rates: Vec<String>,
+    /// Pace nothing, not even to the service's quotas.
+    #[arg(long)]
+    pub no_pacing: bool,
+    /// After the first Ctrl-C or SIGTERM, the running scenarios get this long to clean up.
+    #[arg(long, value_name = "SECS", default_value_t = Interrupt::DEFAULT_GRACE.as_secs())]
+    pub grace: u64,
     /// Run the feature files of this directory instead of the embedded suite.
     #[arg(long, value_name = "DIR")]
     pub features: Option<PathBuf>,
@@ -78,16 +112,40 @@ pub fn run(args: Args) -> u8 {
             return super::exit::USAGE;
         }
     };
+    let rates = match rates(&args) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: run: {e}");
+            return super::exit::USAGE;
+        }
+    };
+    if args.retry_mode == RetryMode::Adaptive {
+        eprintln!(
+            "note: run: retry mode adaptive retries as standard does; the pacing to {} stands in for the SDKs' client-side rate limiter",
+            rates.describe()
+        );
+    }
     let endpoint = args.endpoint.map(|url| Endpoint {
         url,
         identity_url: args.identity_endpoint,
     });
+    let interrupt = Interrupt::new(Duration::from_secs(args.grace));
     let opts = RunOptions {
         region: args.region,
         tags: args.tags,
         concurrency: args.concurrency,
         strict: args.strict,
         timeout: Duration::from_secs(args.timeout.max(1)),
+        connect_timeout: Duration::from_secs(args.connect_timeout.max(1)),
+        scenario_timeout: Duration::from_secs(args.scenario_timeout.max(1)),
+        retry: RetryPolicy {
+            mode: args.retry_mode,
+            max_attempts: args.max_attempts,
+            budget: Duration::from_secs(args.retry_budget),
+            ..RetryPolicy::default()
+        },
+        rates,
+        interrupt: Some(interrupt.clone()),
         features_dir: args.features,
         snapshots: SnapshotOptions {
             dir: args.snapshots,
@@ -100,6 +158,7 @@ pub fn run(args: Args) -> u8 {
         verbose: !args.quiet,
         fail_fast: false,
     };
+    runtime.spawn(stop_on_signals(interrupt));
     let outcome = match runtime.block_on(run_against(endpoint, opts)) {
         Ok(o) => o,
         Err(e) => {
@@ -132,6 +191,7 @@ pub fn run(args: Args) -> u8 {
     println!("{}", outcome.coverage.summary());
     let mut code = super::exit::of_verdict(outcome.verdict());
     if let Some(min) = args.min_coverage
+        && outcome.interrupted.is_none()
         && let Err(e) = outcome.coverage.check_min_coverage(min)
     {
         eprintln!("error: run: {e}");
@@ -140,6 +200,65 @@ pub fn run(args: Args) -> u8 {
         }
     }
     code
+}
+
+/// The rates of the run: the service's quotas against an endpoint, none against the embedded
+/// server (it does not throttle), then `--rate` and `--no-pacing`.
+fn rates(args: &Args) -> Result<Rates, String> {
+    if args.no_pacing {
+        return Ok(Rates::none());
+    }
+    let mut rates = if args.endpoint.is_some() {
+        Rates::service_quotas()
+    } else {
+        Rates::none()
+    };
+    for spec in &args.rates {
+        rates.set(spec)?;
+    }
+    Ok(rates)
+}
+
+/// The first SIGINT or SIGTERM stops the run cleanly; a second one exits at once.
+async fn stop_on_signals(interrupt: Interrupt) {
+    let Some(first) = next_signal().await else {
+        return;
+    };
+    eprintln!(
+        "\n{first}: stopping: no scenario starts any more, the running ones clean up (for up to {}s); Ctrl-C again exits at once",
+        interrupt.grace().as_secs()
+    );
+    interrupt.trigger(first);
+    if let Some(second) = next_signal().await {
+        eprintln!(
+            "{second} again: exiting now; this run's AppInstances may be left behind (`chime-conformance cleanup` deletes them)"
+        );
+        std::process::exit(i32::from(super::exit::INTERRUPTED));
+    }
+}
+
+/// The next SIGINT (Ctrl-C) or SIGTERM (what CI runners send); `None` when no signal can be
+/// listened for, and the run then goes to its end.
+async fn next_signal() -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = match signal(SignalKind::terminate()) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("warning: run: cannot listen for SIGTERM: {e}");
+                return None;
+            }
+        };
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r.ok().map(|()| "SIGINT"),
+            _ = term.recv() => Some("SIGTERM"),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await.ok().map(|()| "Ctrl-C")
+    }
 }
 
 /// Runs the suite against `endpoint`, or without one against the reference server (with the

@@ -3,6 +3,8 @@
 
 use super::control::Control;
 use super::coverage::{Coverage, catalogue_ids};
+use super::report::retries::Journal;
+use super::runner::interrupt::Interrupt;
 use crate::wire;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -32,6 +34,12 @@ pub struct RunContext {
     warnings: Mutex<Vec<Warning>>,
     /// What the run exercised: every answered call and every scenario's catalogue tags.
     pub coverage: Coverage,
+    /// The calls each scenario retried, and the tally of retries and pacing.
+    pub journal: Journal,
+    /// Stops the run: no scenario starts, running ones stop at their next call.
+    pub interrupt: Interrupt,
+    /// How long one scenario's steps may take.
+    pub scenario_timeout: std::time::Duration,
 }
 
 /// The catalogue entry ids coverage is measured against.
@@ -75,6 +83,9 @@ impl RunContext {
             scenarios: AtomicUsize::new(0),
             warnings: Mutex::new(Vec::new()),
             coverage: Coverage::new(catalogue_ids(CATALOGUE)),
+            journal: Journal::new(),
+            interrupt: Interrupt::default(),
+            scenario_timeout: std::time::Duration::from_secs(300),
         }
     }
 

@@ -1,7 +1,11 @@
-//! Sends one call: endpoint per service, SigV4, timeouts, and the answer read back.
+//! Sends one call: endpoint per service, SigV4, timeouts, and the answer read back. The client
+//! also holds what its calls share across attempts (the retry policy and quota, the pacer);
+//! `send.rs` makes a call of several attempts out of them.
 
 use super::error::{WireError, error_chain, innermost_cause};
+use super::pace::{Pacer, Rates};
 use super::request::build_request;
+use super::retry::{RetryPolicy, RetryQuota};
 use super::sign;
 use crate::model::{self, Service};
 use aws_credential_types::Credentials;
@@ -19,9 +23,13 @@ pub struct ClientConfig {
     pub endpoint: Option<String>,
     pub identity_endpoint: Option<String>,
     pub region: String,
-    /// The whole call, from connecting to the last byte of the answer.
+    /// One attempt, from connecting to the last byte of the answer.
     pub timeout: Duration,
     pub connect_timeout: Duration,
+    /// How failed attempts are retried (the AWS SDKs' standard mode by default).
+    pub retry: RetryPolicy,
+    /// The rates calls are paced to (none by default: see [`Rates::service_quotas`]).
+    pub rates: Rates,
 }
 
 impl Default for ClientConfig {
@@ -32,6 +40,8 @@ impl Default for ClientConfig {
             region: "us-east-1".into(),
             timeout: Duration::from_secs(10),
             connect_timeout: Duration::from_secs(3),
+            retry: RetryPolicy::default(),
+            rates: Rates::none(),
         }
     }
 }
@@ -43,6 +53,9 @@ pub struct Client {
     identity: reqwest::Url,
     /// Resolved on first use and kept until shortly before they expire.
     credentials: Mutex<Option<Credentials>>,
+    /// The retry tokens all calls of this client draw on.
+    pub(crate) quota: RetryQuota,
+    pub(crate) pacer: Pacer,
 }
 
 impl Client {
@@ -74,6 +87,8 @@ impl Client {
         Ok(Client {
             messaging: endpoint_url(&messaging)?,
             identity: endpoint_url(&identity)?,
+            quota: RetryQuota::new(),
+            pacer: Pacer::new(config.rates.clone()),
             config,
             http,
             credentials: Mutex::new(None),
@@ -92,7 +107,7 @@ impl Client {
     }
 
     /// Calls an operation (`CreateChannel`, `identity:TagResource`) with its input in SDK
-    /// member names.
+    /// member names: one attempt, neither paced nor retried (`send` does both).
     pub async fn call(&self, operation_name: &str, input: Value) -> Result<Response, WireError> {
         let (service, op) = model::find_operation(operation_name)
             .ok_or_else(|| WireError::UnknownOperation(operation_name.to_owned()))?;
@@ -139,11 +154,14 @@ impl Client {
             reason: e.to_string(),
         })?;
         let started = Instant::now();
-        let transport = |e: reqwest::Error| self.transport_error(&url, e);
-        let answer = self.http.execute(req).await.map_err(transport)?;
+        let answer = self
+            .http
+            .execute(req)
+            .await
+            .map_err(|e| self.transport_error(&url, e))?;
         let status = answer.status().as_u16();
         let headers = answer.headers().clone();
-        let raw_body = read_capped(answer, &url, transport).await?;
+        let raw_body = read_capped(answer, &url, |e| self.body_error(&url, e)).await?;
 
         Ok(Response::read(
             service,
@@ -172,30 +190,46 @@ impl Client {
         Ok(c)
     }
 
+    /// What went wrong before an answer came: each timeout named with its own limit, a
+    /// refused connection, or one closed before answering.
     fn transport_error(&self, url: &str, e: reqwest::Error) -> WireError {
+        let url = url.to_owned();
+        match (e.is_timeout(), e.is_connect()) {
+            (true, true) => WireError::ConnectTimeout {
+                url,
+                secs: self.config.connect_timeout.as_secs_f64(),
+            },
+            (true, false) => WireError::Timeout {
+                url,
+                secs: self.config.timeout.as_secs_f64(),
+            },
+            // The innermost cause says it best ("Connection refused (os error 111)").
+            (false, true) => WireError::Connect {
+                url,
+                reason: innermost_cause(&e),
+            },
+            (false, false) if e.is_request() => WireError::NoAnswer {
+                url,
+                reason: innermost_cause(&e),
+            },
+            (false, false) => WireError::Http {
+                url,
+                reason: error_chain(&e),
+            },
+        }
+    }
+
+    /// What went wrong while the answer was being read.
+    fn body_error(&self, url: &str, e: reqwest::Error) -> WireError {
         if e.is_timeout() {
-            // A connect timeout is reported as such with its own limit.
-            let secs = if e.is_connect() {
-                self.config.connect_timeout
-            } else {
-                self.config.timeout
-            };
             return WireError::Timeout {
                 url: url.to_owned(),
-                secs: secs.as_secs_f64(),
+                secs: self.config.timeout.as_secs_f64(),
             };
         }
-        if e.is_connect() {
-            // The innermost cause says it best ("Connection refused (os error 111)").
-            WireError::Connect {
-                url: url.to_owned(),
-                reason: innermost_cause(&e),
-            }
-        } else {
-            WireError::Http {
-                url: url.to_owned(),
-                reason: error_chain(&e),
-            }
+        WireError::AnswerCut {
+            url: url.to_owned(),
+            reason: error_chain(&e),
         }
     }
 }
@@ -393,6 +427,36 @@ mod tests {
         assert!(matches!(e, WireError::Timeout { .. }), "{e}");
         assert!(e.to_string().contains("0.3s"), "{e}");
         assert!(started.elapsed() < Duration::from_secs(3));
+    }
+
+    #[tokio::test]
+    async fn a_full_accept_queue_is_a_connect_timeout_naming_its_limit() {
+        // A listener that never accepts, its queue filled: new connections get no answer.
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let listener = socket.listen(1).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut held = Vec::new();
+        for _ in 0..8 {
+            let connecting = tokio::net::TcpStream::connect(addr);
+            match tokio::time::timeout(Duration::from_millis(100), connecting).await {
+                Ok(Ok(stream)) => held.push(stream),
+                _ => break,
+            }
+        }
+        let c = Client::new(ClientConfig {
+            endpoint: Some(format!("http://{addr}")),
+            connect_timeout: Duration::from_millis(300),
+            ..ClientConfig::default()
+        })
+        .unwrap();
+        let e = c
+            .call("DescribeAppInstance", json!({"AppInstanceArn": "a"}))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, WireError::ConnectTimeout { .. }), "{e}");
+        assert!(e.to_string().contains("connect timeout (0.3s)"), "{e}");
+        drop((held, listener));
     }
 
     #[tokio::test]

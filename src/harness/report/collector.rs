@@ -1,8 +1,11 @@
 //! A cucumber writer that keeps every scenario's result. Events of concurrent scenarios
-//! interleave, so results are keyed by scenario; a line is printed per finished scenario.
+//! interleave, so results are keyed by scenario; a line is printed per finished scenario. A
+//! step that failed for want of a judgeable answer, or because the run was stopped, is kept
+//! as what it is (its World says so), not as a failure.
 
-use super::scenario::{ScenarioResult, StepResult, StepStatus};
-use crate::harness::world::ChimeWorld;
+use super::retries::epoch_seconds;
+use super::scenario::{Ending, ScenarioResult, StepResult, StepStatus};
+use crate::harness::world::{ChimeWorld, Trouble};
 use cucumber::event::{self, HookType};
 use cucumber::{Event, cli, gherkin, parser, writer};
 use std::collections::BTreeMap;
@@ -56,12 +59,15 @@ impl Collector {
                 feature_file: file,
                 name: scenario.name.clone(),
                 line: scenario.position.line,
+                column: scenario.position.col,
                 tags,
                 steps: Vec::new(),
                 hook_error: None,
                 finished: false,
                 started: None,
                 seconds: 0.0,
+                not_started: false,
+                retried: Vec::new(),
             });
         }
         &mut self.scenarios[i]
@@ -79,6 +85,11 @@ impl Collector {
         let slot = self.slot(feature, rule, scenario);
         match ev {
             event::Scenario::Started => slot.started = Some(at),
+            event::Scenario::Hook(_, event::Hook::Failed(Some(world), _))
+                if world.trouble == Some(Trouble::NotStarted) =>
+            {
+                slot.not_started = true;
+            }
             event::Scenario::Hook(which, event::Hook::Failed(_, info)) => {
                 let which = match which {
                     HookType::Before => "before",
@@ -96,13 +107,13 @@ impl Collector {
                     .started
                     .and_then(|s| at.duration_since(s).ok())
                     .map_or(0.0, |d| d.as_secs_f64());
-                if verbose {
-                    let mark = if slot.failed() {
-                        "FAIL"
-                    } else if slot.undefined() {
-                        "UNDEF"
-                    } else {
-                        "ok  "
+                if verbose && !slot.not_started {
+                    let mark = match slot.ending() {
+                        Ending::Failed => "FAIL",
+                        Ending::Undefined => "UNDEF",
+                        Ending::Inconclusive => "INCONCLUSIVE",
+                        Ending::Interrupted => "STOPPED",
+                        Ending::Passed => "ok  ",
                     };
                     println!("{mark} {}: {}", slot.feature, slot.name);
                 }
@@ -117,6 +128,7 @@ fn record_step(
     ev: event::Step<ChimeWorld>,
     at: SystemTime,
 ) {
+    let now = epoch_seconds(at);
     let (status, error) = match ev {
         event::Step::Started => {
             slot.steps.push(StepResult {
@@ -125,20 +137,22 @@ fn record_step(
                 line: step.position.line,
                 status: StepStatus::Skipped,
                 error: None,
-                // Holds the start time until the step ends.
-                seconds: at
-                    .duration_since(SystemTime::UNIX_EPOCH)
-                    .map_or(0.0, |d| d.as_secs_f64()),
+                seconds: 0.0,
+                started_at: now,
             });
             return;
         }
         event::Step::Passed(..) => (StepStatus::Passed, None),
         event::Step::Skipped => (StepStatus::Skipped, None),
-        event::Step::Failed(_, _, _, err) => (StepStatus::Failed, Some(step_error(&err))),
+        event::Step::Failed(_, _, world, err) => {
+            let status = match world.as_ref().and_then(|w| w.trouble.as_ref()) {
+                Some(Trouble::Inconclusive(_)) => StepStatus::Inconclusive,
+                Some(Trouble::Interrupted(_) | Trouble::NotStarted) => StepStatus::Interrupted,
+                None => StepStatus::Failed,
+            };
+            (status, Some(step_error(&err)))
+        }
     };
-    let now = at
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0.0, |d| d.as_secs_f64());
     match slot
         .steps
         .iter_mut()
@@ -148,7 +162,7 @@ fn record_step(
         Some(s) => {
             s.status = status;
             s.error = error;
-            s.seconds = (now - s.seconds).max(0.0);
+            s.seconds = (now - s.started_at).max(0.0);
         }
         None => slot.steps.push(StepResult {
             keyword: step.keyword.clone(),
@@ -157,6 +171,7 @@ fn record_step(
             status,
             error,
             seconds: 0.0,
+            started_at: now,
         }),
     }
 }

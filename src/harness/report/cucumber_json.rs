@@ -1,4 +1,7 @@
-//! The cucumber JSON report, the format cucumber's HTML and CI tools read.
+//! The cucumber JSON report, the format cucumber's HTML and CI tools read. A step without a
+//! judgeable answer is `pending` (neither passed nor failed), one the run's interruption stopped
+//! is `skipped`; both say why in `error_message`. The calls a step retried are in its `output`,
+//! those of the clean-up in the scenario's `after` hook.
 
 use super::scenario::{ScenarioResult, StepStatus};
 use serde_json::{Value, json};
@@ -15,7 +18,8 @@ pub fn cucumber_json(scenarios: &[ScenarioResult]) -> Value {
                 let status = match st.status {
                     StepStatus::Passed => "passed",
                     StepStatus::Failed => "failed",
-                    StepStatus::Skipped => "skipped",
+                    StepStatus::Skipped | StepStatus::Interrupted => "skipped",
+                    StepStatus::Inconclusive => "pending",
                 };
                 let mut result = json!({
                     "status": status,
@@ -24,12 +28,17 @@ pub fn cucumber_json(scenarios: &[ScenarioResult]) -> Value {
                 if let Some(e) = &st.error {
                     result["error_message"] = json!(e);
                 }
-                json!({
+                let mut step = json!({
                     "keyword": st.keyword,
                     "name": st.text,
                     "line": st.line,
                     "result": result,
-                })
+                });
+                let output = retried_during(s, Some(st.line));
+                if !output.is_empty() {
+                    step["output"] = json!(output);
+                }
+                step
             })
             .collect();
         let tags: Vec<Value> = s
@@ -37,7 +46,7 @@ pub fn cucumber_json(scenarios: &[ScenarioResult]) -> Value {
             .iter()
             .map(|t| json!({"name": format!("@{t}")}))
             .collect();
-        let element = json!({
+        let mut element = json!({
             "id": format!("{};{}", slug(&s.feature), slug(&s.name)),
             "keyword": "Scenario",
             "type": "scenario",
@@ -46,6 +55,10 @@ pub fn cucumber_json(scenarios: &[ScenarioResult]) -> Value {
             "tags": tags,
             "steps": steps,
         });
+        let cleanup = retried_during(s, None);
+        if !cleanup.is_empty() {
+            element["after"] = json!([{"result": {"status": "passed"}, "output": cleanup}]);
+        }
         features
             .entry(&s.feature_file)
             .or_insert_with(|| (s.feature.clone(), Vec::new()))
@@ -68,6 +81,15 @@ pub fn cucumber_json(scenarios: &[ScenarioResult]) -> Value {
     )
 }
 
+/// The retry notes of one step of `s` (`None`: its clean-up), one line each.
+fn retried_during(s: &ScenarioResult, step_line: Option<usize>) -> Vec<String> {
+    s.retried
+        .iter()
+        .filter(|n| n.step_line == step_line)
+        .map(|n| n.line())
+        .collect()
+}
+
 fn slug(text: &str) -> String {
     text.to_lowercase()
         .chars()
@@ -79,6 +101,23 @@ fn slug(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::harness::report::fixtures::scenario;
+
+    #[test]
+    fn inconclusive_steps_are_pending_and_retries_are_their_output() {
+        let mut s = scenario(StepStatus::Inconclusive);
+        s.retried.push(crate::harness::report::RetryNote {
+            at: 0.0,
+            operation: "SendChannelMessage".into(),
+            retried: vec!["HTTP 503 ServiceUnavailableException".into()],
+            outcome: "judged HTTP 201".into(),
+            step_line: Some(5),
+        });
+        let v = cucumber_json(&[s]);
+        let step = &v[0]["elements"][0]["steps"][0];
+        assert_eq!(step["result"]["status"], "pending");
+        let out = step["output"][0].as_str().unwrap();
+        assert!(out.contains("retried HTTP 503"), "{out}");
+    }
 
     #[test]
     fn cucumber_json_keeps_tags_and_errors() {

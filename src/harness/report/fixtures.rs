@@ -8,6 +8,7 @@ pub fn scenario(status: StepStatus) -> ScenarioResult {
         feature_file: "messages.feature".into(),
         name: "a <STANDARD> message".into(),
         line: 3,
+        column: 3,
         tags: vec![
             "B-MSG-02".into(),
             "doc".into(),
@@ -18,12 +19,19 @@ pub fn scenario(status: StepStatus) -> ScenarioResult {
             text: "the call succeeds".into(),
             line: 5,
             status,
-            error: (status == StepStatus::Failed).then(|| "expected success".into()),
+            error: matches!(
+                status,
+                StepStatus::Failed | StepStatus::Inconclusive | StepStatus::Interrupted
+            )
+            .then(|| "expected success".into()),
             seconds: 0.01,
+            started_at: 0.0,
         }],
         hook_error: None,
         finished: true,
         started: None,
         seconds: 0.02,
+        not_started: false,
+        retried: Vec::new(),
     }
 }

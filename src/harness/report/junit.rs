@@ -1,6 +1,9 @@
 //! The JUnit XML report: one testsuite per feature; a failure names the behaviours it broke.
+//! A scenario without a judgeable answer is an `<error>` (the target was unavailable), not a
+//! `<failure>`; one the run's interruption stopped is `<skipped>`; the calls a scenario
+//! retried are listed in its `<system-out>`.
 
-use super::scenario::{ScenarioResult, SkippedScenario};
+use super::scenario::{Ending, ScenarioResult, SkippedScenario};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -35,14 +38,17 @@ pub fn junit(scenarios: &[ScenarioResult], skipped: &[SkippedScenario]) -> Strin
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"chime-conformance\">\n",
     );
     for (feature, (ran, skip)) in by_feature {
-        let failures = ran.iter().filter(|s| !s.passed()).count();
+        let count = |e: &[Ending]| ran.iter().filter(|s| e.contains(&s.ending())).count();
+        let failures = count(&[Ending::Failed, Ending::Undefined]);
+        let errors = count(&[Ending::Inconclusive]);
+        let stopped = count(&[Ending::Interrupted]);
         let time: f64 = ran.iter().map(|s| s.seconds).sum();
         let _ = writeln!(
             out,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" skipped=\"{}\" time=\"{time:.3}\">",
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{}\" time=\"{time:.3}\">",
             xml(feature),
             ran.len() + skip.len(),
-            skip.len()
+            skip.len() + stopped
         );
         for s in ran {
             let _ = write!(
@@ -52,17 +58,36 @@ pub fn junit(scenarios: &[ScenarioResult], skipped: &[SkippedScenario]) -> Strin
                 xml(&s.name),
                 s.seconds
             );
-            match s.failure() {
-                None => out.push_str("/>\n"),
-                Some(f) => {
-                    let _ = writeln!(
-                        out,
-                        ">\n      <failure message=\"broke {} ({})\">{}</failure>\n    </testcase>",
-                        xml(&s.behaviours().join(", ")),
-                        xml(s.evidence()),
-                        xml(&f)
-                    );
-                }
+            let retried: Vec<String> = s.retried.iter().map(|n| n.line()).collect();
+            let body = match (s.ending(), s.failure()) {
+                (Ending::Passed, _) | (_, None) => String::new(),
+                (Ending::Inconclusive, Some(f)) => format!(
+                    "      <error message=\"inconclusive: no judgeable answer\">{}</error>\n",
+                    xml(&f)
+                ),
+                (Ending::Interrupted, Some(f)) => format!(
+                    "      <skipped message=\"interrupted: the run was stopped\">{}</skipped>\n",
+                    xml(&f)
+                ),
+                (Ending::Failed | Ending::Undefined, Some(f)) => format!(
+                    "      <failure message=\"broke {} ({})\">{}</failure>\n",
+                    xml(&s.behaviours().join(", ")),
+                    xml(s.evidence()),
+                    xml(&f)
+                ),
+            };
+            let system_out = if retried.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "      <system-out>retried calls:\n{}</system-out>\n",
+                    xml(&retried.join("\n"))
+                )
+            };
+            if body.is_empty() && system_out.is_empty() {
+                out.push_str("/>\n");
+            } else {
+                let _ = write!(out, ">\n{body}{system_out}    </testcase>\n");
             }
         }
         for s in skip {
@@ -85,6 +110,15 @@ mod tests {
     use super::*;
     use crate::harness::report::fixtures::scenario;
     use crate::harness::report::scenario::StepStatus;
+
+    #[test]
+    fn an_inconclusive_scenario_is_an_error_not_a_failure() {
+        let report = junit(&[scenario(StepStatus::Inconclusive)], &[]);
+        assert!(report.contains("failures=\"0\" errors=\"1\""), "{report}");
+        assert!(report.contains("<error message=\"inconclusive"), "{report}");
+        let report = junit(&[scenario(StepStatus::Interrupted)], &[]);
+        assert!(report.contains("skipped=\"1\""), "{report}");
+    }
 
     #[test]
     fn junit_names_the_broken_behaviours_and_escapes() {

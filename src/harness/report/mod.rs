@@ -4,10 +4,12 @@
 //! - `scenario`: one scenario's result (steps, statuses, failure, behaviours), and a scenario
 //!   skipped for a capability the target lacks.
 //! - `junit` and `cucumber_json`: the JUnit XML and cucumber JSON files.
+//! - [`retries`]: the calls each scenario retried, and the run's tally of retries and pacing.
 
 mod collector;
 mod cucumber_json;
 mod junit;
+pub mod retries;
 mod scenario;
 
 #[cfg(test)]
@@ -16,4 +18,5 @@ mod fixtures;
 pub use collector::Collector;
 pub use cucumber_json::cucumber_json;
 pub use junit::junit;
-pub use scenario::{ScenarioResult, SkippedScenario, StepResult, StepStatus};
+pub use retries::{Journal, RetryNote, RetryTally, ScenarioKey};
+pub use scenario::{Ending, ScenarioResult, SkippedScenario, StepResult, StepStatus};

@@ -1,7 +1,8 @@
-//! What one scenario did, as the collector saw it: its steps and their statuses, whether it
-//! passed, the behaviours it checks, its first failure; and a scenario left out for a
-//! capability the target lacks.
+//! What one scenario did, as the collector saw it: its steps and their statuses, how it
+//! ended, the behaviours it checks, its first failure and the calls it retried; and a scenario
+//! left out for a capability the target lacks.
 
+use super::retries::RetryNote;
 use crate::harness::world::Evidence;
 use std::time::SystemTime;
 
@@ -11,6 +12,25 @@ pub enum StepStatus {
     Failed,
     /// No step definition matched (or an earlier step failed).
     Skipped,
+    /// The target gave no judgeable answer, even after retries (or the scenario's deadline
+    /// passed): neither a pass nor a conformance failure.
+    Inconclusive,
+    /// The run was interrupted while the step ran.
+    Interrupted,
+}
+
+/// How a scenario ended, as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Passed,
+    /// A step or a hook failed: the target broke the contract.
+    Failed,
+    /// A step matched no definition.
+    Undefined,
+    /// A step got no judgeable answer: the target was unavailable.
+    Inconclusive,
+    /// The run was interrupted during the scenario.
+    Interrupted,
 }
 
 #[derive(Debug, Clone)]
@@ -21,6 +41,8 @@ pub struct StepResult {
     pub status: StepStatus,
     pub error: Option<String>,
     pub seconds: f64,
+    /// When the step started, in epoch seconds (0 when unknown).
+    pub started_at: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -29,6 +51,8 @@ pub struct ScenarioResult {
     pub feature_file: String,
     pub name: String,
     pub line: usize,
+    /// The column of the scenario's keyword (outline rows share a line).
+    pub column: usize,
     /// Feature, rule and scenario tags, without `@`.
     pub tags: Vec<String>,
     pub steps: Vec<StepResult>,
@@ -37,20 +61,49 @@ pub struct ScenarioResult {
     /// When the scenario started; set by the collector.
     pub(crate) started: Option<SystemTime>,
     pub seconds: f64,
+    /// The run was interrupted before the scenario started: it ran no step.
+    pub not_started: bool,
+    /// The calls the scenario retried, its clean-up's included.
+    pub retried: Vec<RetryNote>,
 }
 
 impl ScenarioResult {
+    /// How the scenario ended: a failure outweighs everything, then no judgeable answer, then
+    /// an interruption, then a step nobody defined.
+    pub fn ending(&self) -> Ending {
+        let any = |status: StepStatus| self.steps.iter().any(|s| s.status == status);
+        if self.hook_error.is_some() || any(StepStatus::Failed) {
+            Ending::Failed
+        } else if any(StepStatus::Inconclusive) {
+            Ending::Inconclusive
+        } else if any(StepStatus::Interrupted) {
+            Ending::Interrupted
+        } else if any(StepStatus::Skipped) {
+            Ending::Undefined
+        } else {
+            Ending::Passed
+        }
+    }
+
     pub fn failed(&self) -> bool {
-        self.hook_error.is_some() || self.steps.iter().any(|s| s.status == StepStatus::Failed)
+        self.ending() == Ending::Failed
     }
 
     /// A step that matched no definition (not one skipped after a failure).
     pub fn undefined(&self) -> bool {
-        !self.failed() && self.steps.iter().any(|s| s.status == StepStatus::Skipped)
+        self.ending() == Ending::Undefined
+    }
+
+    pub fn inconclusive(&self) -> bool {
+        self.ending() == Ending::Inconclusive
+    }
+
+    pub fn interrupted(&self) -> bool {
+        self.ending() == Ending::Interrupted
     }
 
     pub fn passed(&self) -> bool {
-        !self.failed() && !self.undefined()
+        self.ending() == Ending::Passed
     }
 
     /// The catalogue entries the scenario checks.
@@ -77,7 +130,13 @@ impl ScenarioResult {
         if let Some(h) = &self.hook_error {
             return Some(format!("hook failed: {h}"));
         }
-        if let Some(s) = self.steps.iter().find(|s| s.status == StepStatus::Failed) {
+        let stopped = |s: &&StepResult| {
+            matches!(
+                s.status,
+                StepStatus::Failed | StepStatus::Inconclusive | StepStatus::Interrupted
+            )
+        };
+        if let Some(s) = self.steps.iter().find(stopped) {
             return Some(format!(
                 "{} {} (line {}):\n{}",
                 s.keyword.trim(),

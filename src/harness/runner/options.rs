@@ -1,6 +1,9 @@
-//! How a run goes: region, selection, concurrency, strictness, timeouts, features, snapshots.
+//! How a run goes: region, selection, concurrency, strictness, timeouts, retries and pacing,
+//! features, snapshots, and the signal that stops it.
 
+use super::interrupt::Interrupt;
 use crate::harness::snapshot::SnapshotOptions;
+use crate::wire::{Rates, RetryPolicy};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -11,8 +14,20 @@ pub struct RunOptions {
     pub tags: Option<String>,
     pub concurrency: usize,
     pub strict: bool,
-    /// The timeout of every HTTP call.
+    /// The timeout of every HTTP attempt, from connecting to the answer's last byte.
     pub timeout: Duration,
+    /// The timeout of connecting, within `timeout`.
+    pub connect_timeout: Duration,
+    /// How long one scenario's steps may take (its clean-up aside); past it the scenario is
+    /// inconclusive.
+    pub scenario_timeout: Duration,
+    /// How failed attempts are retried.
+    pub retry: RetryPolicy,
+    /// The rates calls are paced to: none by default (the reference server does not throttle
+    /// unless asked); [`Rates::service_quotas`] against the real service.
+    pub rates: Rates,
+    /// Stops the run when given (Ctrl-C); none: the run goes to its end.
+    pub interrupt: Option<Interrupt>,
     /// Features to run instead of the embedded suite.
     pub features_dir: Option<PathBuf>,
     /// Where snapshot steps find their snapshots, and whether they record them.
@@ -31,6 +46,11 @@ impl Default for RunOptions {
             concurrency: 16,
             strict: false,
             timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(3),
+            scenario_timeout: Duration::from_secs(300),
+            retry: RetryPolicy::default(),
+            rates: Rates::none(),
+            interrupt: None,
             features_dir: None,
             snapshots: SnapshotOptions::default(),
             verbose: false,

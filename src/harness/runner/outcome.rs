@@ -1,9 +1,9 @@
-//! What a finished run found: its scenarios, skips, warnings and counts, the verdict on the
-//! target, and the summary printed at the end.
+//! What a finished run found: its scenarios, skips, warnings and counts, its retries, the
+//! verdict on the target, and the summary printed at the end.
 
 use crate::harness::context::Warning;
 use crate::harness::coverage::CoverageReport;
-use crate::harness::report::{ScenarioResult, SkippedScenario};
+use crate::harness::report::{RetryTally, ScenarioResult, SkippedScenario};
 use crate::harness::snapshot::SnapshotReport;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
@@ -14,14 +14,27 @@ pub enum Verdict {
     Passed,
     /// A scenario failed or had an undefined step.
     Failed,
+    /// Nothing failed, but some step got no judgeable answer: the target was unavailable.
+    Inconclusive,
     /// The features did not parse, or no scenario was selected.
     NothingJudged,
+    /// The run was stopped before its end.
+    Interrupted,
 }
 
 /// The judged outcome of a run.
 #[derive(Debug)]
 pub struct RunOutcome {
+    /// The scenarios that started.
     pub scenarios: Vec<ScenarioResult>,
+    /// Scenarios the run's interruption kept from starting.
+    pub not_started: usize,
+    /// Why the run was stopped (`SIGINT`), if it was.
+    pub interrupted: Option<String>,
+    /// What retries and pacing came to.
+    pub retries: RetryTally,
+    /// The rates calls were paced to.
+    pub rates: crate::wire::Rates,
     pub skipped: Vec<SkippedScenario>,
     pub warnings: Vec<Warning>,
     /// What the snapshot steps did, and the snapshots no step referenced.
@@ -47,20 +60,33 @@ impl RunOutcome {
     pub fn undefined(&self) -> Vec<&ScenarioResult> {
         self.scenarios.iter().filter(|s| s.undefined()).collect()
     }
+    pub fn inconclusive(&self) -> Vec<&ScenarioResult> {
+        self.scenarios.iter().filter(|s| s.inconclusive()).collect()
+    }
+    pub fn stopped(&self) -> Vec<&ScenarioResult> {
+        self.scenarios.iter().filter(|s| s.interrupted()).collect()
+    }
     pub fn steps(&self) -> usize {
         self.scenarios.iter().map(|s| s.steps.len()).sum()
     }
 
-    /// Passed when every scenario that ran passed, failed otherwise; nothing was judged when
-    /// the features did not parse or no scenario was selected (a filter that matches nothing
-    /// judges nothing).
+    /// Interrupted when the run was stopped; otherwise nothing was judged when the features
+    /// did not parse or no scenario was selected (a filter that matches nothing judges
+    /// nothing); failed when a scenario failed or had an undefined step; inconclusive when
+    /// some scenario got no judgeable answer and none failed; passed when all passed.
     pub fn verdict(&self) -> Verdict {
-        if !self.parse_errors.is_empty() || (self.scenarios.is_empty() && self.skipped.is_empty()) {
+        if self.interrupted.is_some() {
+            Verdict::Interrupted
+        } else if !self.parse_errors.is_empty()
+            || (self.scenarios.is_empty() && self.skipped.is_empty())
+        {
             Verdict::NothingJudged
-        } else if self.scenarios.iter().all(ScenarioResult::passed) {
-            Verdict::Passed
-        } else {
+        } else if self.scenarios.iter().any(|s| s.failed() || s.undefined()) {
             Verdict::Failed
+        } else if self.scenarios.iter().any(ScenarioResult::inconclusive) {
+            Verdict::Inconclusive
+        } else {
+            Verdict::Passed
         }
     }
 
@@ -91,6 +117,17 @@ impl RunOutcome {
                 s.feature,
                 s.name,
                 s.failure().unwrap_or_default()
+            ));
+        }
+        let inconclusive = self.inconclusive();
+        for s in &inconclusive {
+            out.push_str(&format!(
+                "\nINCONCLUSIVE {} / {} (features/{}:{}): no judgeable answer, neither a pass nor a failure\n  {}\n",
+                s.feature,
+                s.name,
+                s.feature_file,
+                s.line,
+                s.failure().unwrap_or_default().replace('\n', "\n  ")
             ));
         }
         for e in &self.parse_errors {
@@ -133,12 +170,31 @@ impl RunOutcome {
         if self.scenarios.is_empty() && self.skipped.is_empty() {
             out.push_str("\nNo scenario was selected: nothing was judged.\n");
         }
+        let stopped = self.stopped();
+        if let Some(why) = &self.interrupted {
+            out.push_str(&format!(
+                "\nINTERRUPTED ({why}): {} scenario(s) ran to their end, {} stopped at their next call and cleaned up, {} not started; the reports hold what ran\n",
+                self.scenarios.len() - stopped.len(),
+                stopped.len(),
+                self.not_started,
+            ));
+        }
         let broken: BTreeSet<&str> = failed.iter().flat_map(|s| s.behaviours()).collect();
+        let interruption = if self.interrupted.is_some() {
+            format!(
+                ", {} stopped, {} not started",
+                stopped.len(),
+                self.not_started
+            )
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
-            "\n{} scenarios ({} passed, {} failed, {} undefined, {} skipped for a missing capability), {} steps, {} warnings\n{} HTTP calls ({} control), {:.2}s\n",
-            self.scenarios.len() + self.skipped.len(),
+            "\n{} scenarios ({} passed, {} failed, {} inconclusive, {} undefined, {} skipped for a missing capability{interruption}), {} steps, {} warnings\n{} HTTP calls ({} control), {:.2}s\n",
+            self.scenarios.len() + self.skipped.len() + self.not_started,
             self.passed(),
             failed.len(),
+            inconclusive.len(),
             undefined.len(),
             self.skipped.len(),
             self.steps(),
@@ -153,6 +209,7 @@ impl RunOutcome {
                 broken.into_iter().collect::<Vec<_>>().join(", ")
             ));
         }
+        out.push_str(&self.retries.summary(&self.rates));
         out.push_str(&self.snapshots.summary());
         out
     }

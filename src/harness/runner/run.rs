@@ -1,18 +1,20 @@
 //! Runs a set of features against one endpoint: asks the target which test-control
 //! capabilities it offers, drives cucumber over the selected scenarios with the run's context,
-//! and gathers the outcome.
+//! and gathers the outcome. Once the run's interrupt is given, every scenario that would start
+//! is refused in its before-hook, so it runs no step.
 
 use super::endpoint::Endpoint;
 use super::options::RunOptions;
 use super::outcome::RunOutcome;
-use super::selection::{Selection, parse_tags, scenario_tags};
+use super::selection::{Selection, feature_file, parse_tags, scenario_tags};
 use crate::harness::context::RunContext;
 use crate::harness::control::Control;
 use crate::harness::features;
-use crate::harness::report::Collector;
+use crate::harness::report::retries::attribute;
+use crate::harness::report::{Collector, ScenarioResult};
 use crate::harness::session_probe;
 use crate::harness::snapshot::{Recording, SnapshotScope};
-use crate::harness::world::{ChimeWorld, Evidence};
+use crate::harness::world::{ChimeWorld, Evidence, Trouble};
 use crate::wire;
 use cucumber::World as _;
 use cucumber::gherkin::{Feature, Rule, Scenario};
@@ -46,7 +48,9 @@ pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutco
         identity_endpoint: Some(endpoint.identity()),
         region: opts.region.clone(),
         timeout: opts.timeout,
-        connect_timeout: Duration::from_secs(3).min(opts.timeout),
+        connect_timeout: opts.connect_timeout.min(opts.timeout),
+        retry: opts.retry.clone(),
+        rates: opts.rates.clone(),
     })
     .map_err(|e| RunError::Usage(format!("cannot build the API client: {e}")))?;
     let control = (!capabilities.is_empty()).then_some(control);
@@ -60,13 +64,16 @@ pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutco
             unavailable.insert(session_probe::CAPABILITY.to_owned(), why);
         }
     }
-    let ctx = Arc::new(RunContext::new(
+    let mut ctx = RunContext::new(
         client,
         control,
         capabilities.clone(),
         opts.strict,
         opts.region.clone(),
-    ));
+    );
+    ctx.interrupt = opts.interrupt.clone().unwrap_or_default();
+    ctx.scenario_timeout = opts.scenario_timeout;
+    let ctx = Arc::new(ctx);
 
     let (dir, temporary) = match &opts.features_dir {
         Some(d) => (d.clone(), false),
@@ -105,12 +112,29 @@ pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutco
         .with_default_cli()
         .max_concurrent_scenarios(opts.concurrency.max(1))
         .before(|feature, rule, scenario, world| {
-            world.snapshot_scope = Some(SnapshotScope::of(feature, rule, scenario));
-            let tags: Vec<String> = scenario_tags(feature, rule, scenario).cloned().collect();
-            world.scenario = format!("{}: {}", feature.name, scenario.name);
-            world.evidence = Evidence::from_tags(&tags).unwrap_or_default();
-            world.ctx.coverage.record_behaviours(&tags);
-            async {}.boxed_local()
+            let refused = world.ctx.interrupt.is_set();
+            if refused {
+                world.trouble = Some(Trouble::NotStarted);
+            } else {
+                world.snapshot_scope = Some(SnapshotScope::of(feature, rule, scenario));
+                let tags: Vec<String> = scenario_tags(feature, rule, scenario).cloned().collect();
+                world.scenario = format!("{}: {}", feature.name, scenario.name);
+                world.evidence = Evidence::from_tags(&tags).unwrap_or_default();
+                world.ctx.coverage.record_behaviours(&tags);
+                world.key = Some((
+                    feature_file(feature),
+                    scenario.position.line,
+                    scenario.position.col,
+                ));
+                world.deadline = Some(Instant::now() + world.ctx.scenario_timeout);
+            }
+            async move {
+                // The only way a hook keeps cucumber from running the steps.
+                if refused {
+                    panic!("{}", Trouble::NotStarted);
+                }
+            }
+            .boxed_local()
         })
         .after(|_, _, _, _, world| {
             async move {
@@ -132,11 +156,19 @@ pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutco
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    let mut scenarios = collector.scenarios;
+    attach_retries(&ctx, &mut scenarios);
+    let not_started = scenarios.iter().filter(|s| s.not_started).count();
+    scenarios.retain(|s| !s.not_started);
     let skipped = selection.take_skipped();
-    let incomplete = selection.not_passed(&collector.scenarios);
+    let incomplete = selection.not_passed(&scenarios);
     let snapshots = ctx.snapshots().report(&ran_features, &incomplete);
     Ok(RunOutcome {
-        scenarios: collector.scenarios,
+        scenarios,
+        not_started,
+        interrupted: ctx.interrupt.why().map(str::to_string),
+        retries: ctx.journal.tally(),
+        rates: opts.rates.clone(),
         skipped,
         warnings: ctx.warnings(),
         snapshots,
@@ -148,6 +180,22 @@ pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutco
         elapsed: started.elapsed(),
         coverage: ctx.coverage.report(),
     })
+}
+
+/// Gives each scenario the calls it retried, each with the step it happened in.
+fn attach_retries(ctx: &RunContext, scenarios: &mut [ScenarioResult]) {
+    let mut notes = ctx.journal.take_notes();
+    for s in scenarios {
+        if let Some(mut retried) = notes.remove(&(s.feature_file.clone(), s.line, s.column)) {
+            let steps: Vec<(usize, f64, f64)> = s
+                .steps
+                .iter()
+                .map(|st| (st.line, st.started_at, st.started_at + st.seconds))
+                .collect();
+            attribute(&mut retried, &steps);
+            s.retried = retried;
+        }
+    }
 }
 
 /// The names of the `.feature` files a run reads from `dir`, subdirectories included, as

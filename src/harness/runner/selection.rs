@@ -112,8 +112,8 @@ pub fn needs<'a>(tags: impl IntoIterator<Item = &'a String>) -> Vec<String> {
         .collect()
 }
 
-/// The file name of a feature, as snapshot names use it.
-fn feature_file(feature: &cucumber::gherkin::Feature) -> String {
+/// The file name of a feature, as snapshot names and the reports use it.
+pub fn feature_file(feature: &cucumber::gherkin::Feature) -> String {
     feature
         .path
         .as_deref()

@@ -1,5 +1,6 @@
 //! When: the generic call steps (any operation, JSON input with placeholders), sending
-//! messages, paging through a list.
+//! messages, paging through a list; and the forms for a step that means to meet a quota,
+//! whose calls are neither paced nor retried.
 
 use super::parameters::{
     ChannelName, Operation, Pointer, RememberedName, SortOrder, Text, User, Users,
@@ -23,6 +24,58 @@ async fn user_calls(
         w.call_as(&user, &operation, input).await.map(|_| ())
     }
     .await;
+    w.verdict(r)
+}
+
+#[when(expr = "{user} calls {operation} without retries")]
+async fn user_calls_without_retries(
+    w: &mut ChimeWorld,
+    user: User,
+    operation: Operation,
+    step: &Step,
+) -> anyhow::Result<()> {
+    w.retries = false;
+    let r = async {
+        let input = w.doc_object(step.docstring.as_deref())?;
+        w.call_as(&user, &operation, input).await.map(|_| ())
+    }
+    .await;
+    w.retries = true;
+    w.verdict(r)
+}
+
+/// Sends `count` messages as fast as the target answers, neither paced nor retried, and stops
+/// at the first refusal, which stays the last response for the checks that follow.
+#[when(expr = r#"{user} sends {int} messages to "{channel}" at once, without retries"#)]
+async fn sends_at_once(
+    w: &mut ChimeWorld,
+    sender: User,
+    count: u32,
+    channel: ChannelName,
+) -> anyhow::Result<()> {
+    w.retries = false;
+    let r = async {
+        let arn = w.channel(&channel)?;
+        for i in 1..=count {
+            let input = obj(json!({
+                "ChannelArn": arn,
+                "Content": format!("burst {i}"),
+                "Type": "STANDARD",
+                "Persistence": "PERSISTENT",
+            }));
+            if w.call_as(&sender, "SendChannelMessage", input)
+                .await?
+                .response
+                .status
+                >= 300
+            {
+                break;
+            }
+        }
+        Ok(())
+    }
+    .await;
+    w.retries = true;
     w.verdict(r)
 }
 

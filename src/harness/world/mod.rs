@@ -7,6 +7,9 @@
 //! - [`sessions`]: the scenario's messaging sessions and what they received; [`event`]: one
 //!   received frame read as an event and judged against the documents.
 //! - [`resources`]: what the scenario created, deleted again after it.
+//! - [`resources`]: what the scenario created, deleted again after it, and the mark the
+//!   harness puts on its AppInstances.
+//! - [`trouble`]: when a step can give no verdict (inconclusive, interrupted).
 //! - [`waiter`]: probe loops that back off and give up at a deadline.
 //! - [`values`]: small values for requests and answers.
 
@@ -17,11 +20,13 @@ pub mod evidence;
 pub mod resources;
 pub mod scenario;
 pub mod sessions;
+pub mod trouble;
 pub mod values;
 pub mod waiter;
 
 pub use called::Called;
 pub use evidence::Evidence;
 pub use scenario::ChimeWorld;
+pub use trouble::Trouble;
 pub use values::{obj, str_at, token};
 pub use waiter::Waiter;

@@ -1,19 +1,23 @@
 //! The per-scenario state, and the one place every API call goes through: it fills the
-//! bearer, counts the call, validates the response against the model and keeps it for the
-//! assertions that follow.
+//! bearer, sends the call (paced, retried, within the scenario's deadline), notes what was
+//! retried, tells a judgeable answer from trouble, validates the response against the model
+//! and keeps it for the assertions that follow.
 
 use super::called::Called;
 use super::contract::validate;
 use super::evidence::Evidence;
-use super::resources::{Created, deletion_order};
+use super::resources::{Created, deletion_order, marked_app_instance};
 use super::sessions::Sessions;
+use super::trouble::{Trouble, judgeable};
 use super::values::{obj, str_at, token};
 use crate::harness::context::RunContext;
 use crate::harness::control::Control;
 use crate::harness::expand;
+use crate::harness::report::retries::ScenarioKey;
 use crate::harness::snapshot::Normaliser;
 use crate::harness::snapshot::SnapshotScope;
 use crate::model;
+use crate::wire::{CallOptions, Sent};
 use anyhow::{Context, anyhow, bail};
 use cucumber::World;
 use serde_json::{Map, Value, json};
@@ -21,6 +25,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
+use std::time::Instant;
 
 #[derive(World)]
 #[world(init = Self::new)]
@@ -53,6 +58,15 @@ pub struct ChimeWorld {
     pub normaliser: Option<Normaliser>,
     /// The scenario's messaging sessions and what they received.
     pub sessions: Sessions,
+    /// The scenario as the reports know it (set before it runs).
+    pub key: Option<ScenarioKey>,
+    /// When the scenario's steps must have ended (set before it runs).
+    pub deadline: Option<Instant>,
+    /// Why the last call gave no verdict, if it gave none; cleared by the next call.
+    pub trouble: Option<Trouble>,
+    /// Whether calls retry transient failures and wait for the rates: a step that means to
+    /// meet a quota turns both off for its own calls.
+    pub retries: bool,
 }
 
 impl fmt::Debug for ChimeWorld {
@@ -88,6 +102,10 @@ impl ChimeWorld {
             snapshot_scope: None,
             normaliser: None,
             sessions: Sessions::default(),
+            key: None,
+            deadline: None,
+            trouble: None,
+            retries: true,
         })
     }
 
@@ -97,6 +115,8 @@ impl ChimeWorld {
     pub fn verdict(&mut self, result: anyhow::Result<()>) -> anyhow::Result<()> {
         match result {
             Ok(()) => Ok(()),
+            // No verdict to soften: the collector reports it as inconclusive or interrupted.
+            Err(e) if self.trouble.is_some() => Err(anyhow!("{e:#}")),
             Err(e) if self.evidence == Evidence::Assumed && !self.ctx.strict => {
                 self.ctx.warn(&self.scenario, format!("{e:#}"));
                 Ok(())
@@ -171,9 +191,8 @@ impl ChimeWorld {
             .get("ChimeBearer")
             .and_then(Value::as_str)
             .map(str::to_string);
-        self.ctx.http_calls.fetch_add(1, Ordering::Relaxed);
         let input = Value::Object(input);
-        let answer = self.ctx.client.call(operation, input.clone()).await;
+        let answer = self.send(operation, &input).await?;
         self.sessions.acknowledged(std::time::Instant::now());
         match &answer {
             Ok(response) => self.ctx.coverage.record(response, &input),
@@ -204,6 +223,65 @@ impl ChimeWorld {
         }
         self.track_created(service);
         self.last()
+    }
+
+    /// Sends a scenario call and notes its retries; trouble (no judgeable answer, the run
+    /// stopped, the scenario's deadline passed) is kept for the collector and returned.
+    async fn send(
+        &mut self,
+        operation: &str,
+        input: &Value,
+    ) -> Result<Result<crate::wire::Response, crate::wire::WireError>, Trouble> {
+        self.trouble = None;
+        let interrupted = self.ctx.interrupt.why().map(str::to_string);
+        if let Some(why) = &interrupted {
+            let t = Trouble::Interrupted(format!("the run was stopped ({why}) before {operation}"));
+            self.trouble = Some(t.clone());
+            return Err(t);
+        }
+        let opts = CallOptions {
+            retry: self.retries,
+            pace: self.retries,
+            deadline: self.deadline,
+            cancel: Some(self.ctx.interrupt.cancel()),
+            ..CallOptions::default()
+        };
+        let sent = self.ctx.client.send(operation, input.clone(), &opts).await;
+        self.note(operation, input, &sent);
+        let judged = judgeable(
+            operation,
+            sent,
+            opts.retry,
+            self.ctx.interrupt.why(),
+            self.ctx.scenario_timeout,
+        );
+        if let Err(t) = &judged {
+            self.trouble = Some(t.clone());
+        }
+        judged
+    }
+
+    /// Counts a call's attempts, keeps its retries for the reports, and judges each answer it
+    /// retried away against the contract too: a violation there is a warning, never silent.
+    fn note(&self, operation: &str, input: &Value, sent: &Sent) {
+        self.ctx
+            .http_calls
+            .fetch_add(sent.attempts(), Ordering::Relaxed);
+        self.ctx
+            .journal
+            .record(self.key.as_ref(), operation, input, sent);
+        for response in sent.retried.iter().filter_map(|r| r.response.clone()) {
+            let called = Called {
+                operation: operation.to_string(),
+                response,
+            };
+            for v in validate(&called) {
+                self.ctx.warn(
+                    &self.scenario,
+                    format!("{} (retried away): {v}", called.describe()),
+                );
+            }
+        }
     }
 
     /// Like [`call`](Self::call), but the call must succeed.
@@ -250,13 +328,9 @@ impl ChimeWorld {
         if let Some(arn) = &self.app_instance {
             return Ok(arn.clone());
         }
-        let name = format!("conformance-{}-{}", self.ctx.run_id, self.number);
+        let input = marked_app_instance(&self.ctx.run_id, self.number);
         let body = self
-            .call_ok(
-                "CreateAppInstance",
-                obj(json!({"Name": name, "ClientRequestToken": token()})),
-                None,
-            )
+            .call_ok("CreateAppInstance", input, None)
             .await
             .context("creating the scenario's AppInstance")?;
         let arn = str_at(&body, "/AppInstanceArn")?;
@@ -331,10 +405,23 @@ impl ChimeWorld {
         }
     }
 
-    /// One clean-up call; "already gone" answers count as done.
+    /// One clean-up call; "already gone" answers count as done. It retries and paces like any
+    /// call and, once the run is stopped, goes on until the grace period ends.
     async fn cleanup_call(&mut self, op: &str, input: Value) -> Result<(), String> {
-        self.ctx.http_calls.fetch_add(1, Ordering::Relaxed);
-        match self.ctx.client.call(op, input).await {
+        let opts = CallOptions {
+            cancel: Some(self.ctx.interrupt.cancel()),
+            finish_when_cancelled: true,
+            ..CallOptions::default()
+        };
+        let sent = self.ctx.client.send(op, input.clone(), &opts).await;
+        self.note(op, &input, &sent);
+        if sent.transient().is_some() {
+            return Err(format!(
+                "{op}: {}",
+                crate::wire::send::describe(&sent.result)
+            ));
+        }
+        match sent.result {
             Ok(r) if r.status < 300 => Ok(()),
             Ok(r) if matches!(r.status, 403 | 404) => Ok(()),
             Ok(r) => Err(format!(
