@@ -79,7 +79,12 @@ pub async fn reference_server() -> (Value, RunningServer) {
                    "ChimeBearer": sender}),
         );
     }
-    let server = server::spawn_with_domain(ServerConfig::default(), domain)
+    // Every session holds a connection slot; leave room for the sender's REST calls.
+    let config = ServerConfig {
+        max_connections: sessions + 64,
+        ..ServerConfig::default()
+    };
+    let server = server::spawn_with_domain(config, domain)
         .await
         .unwrap_or_else(|e| fail(format!("the reference server: {e}")));
     let ready = json!({"url": server.url, "channel": channel, "sender": sender, "users": users});

@@ -47,7 +47,11 @@ pub async fn connect(
     };
     let hub = Arc::downgrade(&state.hub);
     let domain = state.domain.clone();
+    // Clients send no data frames, and tungstenite zeroes its whole read buffer on every read
+    // attempt: its 128 KiB default cost 128 KiB a session and most of the server's CPU at a
+    // steady rate (benches/sessions); a larger frame still grows the buffer.
     upgrade
+        .read_buffer_size(4096)
         .max_message_size(MAX_CLIENT_FRAME)
         .max_frame_size(MAX_CLIENT_FRAME)
         .on_upgrade(move |ws| socket::run(ws, hub, domain, request))
