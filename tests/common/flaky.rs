@@ -4,7 +4,9 @@
 //! closed without an answer, and can slow every API request down. The faults fall before the
 //! request reaches the server, so the server never sees a request whose answer was lost. The
 //! test-control endpoints (`/_conformance/`) pass untouched: they are the tests' own
-//! instruments, not the API under judgement.
+//! instruments, not the API under judgement. So does GetMessagingSessionEndpoint
+//! (`/endpoints/messaging-session`): the harness calls it to probe messaging sessions before
+//! any scenario runs, outside the journal that counts a scenario's retried calls.
 
 #![allow(dead_code)]
 
@@ -117,7 +119,8 @@ async fn handle(
     state: Arc<State>,
     req: hyper::Request<hyper::body::Incoming>,
 ) -> Result<hyper::Response<Body>, HangUp> {
-    let api = !req.uri().path().starts_with("/_conformance/");
+    let path = req.uri().path();
+    let api = !path.starts_with("/_conformance/") && path != "/endpoints/messaging-session";
     let fault = api
         .then(|| {
             let mut rng = state.rng.lock().unwrap_or_else(|e| e.into_inner());
