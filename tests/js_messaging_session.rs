@@ -7,6 +7,9 @@
 //! pinned packages (`npm ci --prefix tests/js`) when they are not there yet. Without Node the
 //! tests fail, they are not skipped. Every wait is bounded and a script that overruns is killed.
 
+#[path = "common/sdk.rs"]
+mod sdk;
+
 use aws_sdk_chimesdkidentity as identity;
 use aws_sdk_chimesdkmessaging as messaging;
 use chime_conformance::server::{self, RunningServer, ServerConfig};
@@ -269,32 +272,7 @@ impl Rest {
         let server = server::spawn(ServerConfig::default())
             .await
             .expect("the server starts");
-        let credentials =
-            messaging::config::Credentials::new("AKIDTEST", "secret", None, None, "test");
-        let timeout = messaging::config::timeout::TimeoutConfig::builder()
-            .operation_timeout(Duration::from_secs(10))
-            .connect_timeout(Duration::from_secs(5))
-            .build();
-        let messaging = messaging::Client::from_conf(
-            messaging::Config::builder()
-                .behavior_version(messaging::config::BehaviorVersion::latest())
-                .region(messaging::config::Region::new("us-east-1"))
-                .credentials_provider(credentials.clone())
-                .endpoint_url(&server.url)
-                .timeout_config(timeout.clone())
-                .retry_config(messaging::config::retry::RetryConfig::disabled())
-                .build(),
-        );
-        let identity = identity::Client::from_conf(
-            identity::Config::builder()
-                .behavior_version(identity::config::BehaviorVersion::latest())
-                .region(identity::config::Region::new("us-east-1"))
-                .credentials_provider(credentials)
-                .endpoint_url(&server.url)
-                .timeout_config(timeout)
-                .retry_config(identity::config::retry::RetryConfig::disabled())
-                .build(),
-        );
+        let (messaging, identity) = sdk::clients(&server.url);
         let app = identity
             .create_app_instance()
             .name("js-client")

@@ -2,6 +2,9 @@
 //! made through REST with the official SDK, sessions opened with a plain WebSocket client
 //! (tokio-tungstenite), as `docs/messaging-sessions.md` describes them. Every wait is bounded.
 
+#[path = "common/sdk.rs"]
+mod sdk;
+
 use aws_sdk_chimesdkidentity as identity;
 use aws_sdk_chimesdkmessaging as messaging;
 use chime_conformance::server::{self, RunningServer, ServerConfig};
@@ -34,32 +37,7 @@ impl World {
 
     async fn start_with(config: ServerConfig) -> World {
         let server = server::spawn(config).await.expect("the server starts");
-        let credentials =
-            messaging::config::Credentials::new("AKIDTEST", "secret", None, None, "test");
-        let timeout = messaging::config::timeout::TimeoutConfig::builder()
-            .operation_timeout(Duration::from_secs(10))
-            .connect_timeout(Duration::from_secs(5))
-            .build();
-        let messaging = messaging::Client::from_conf(
-            messaging::Config::builder()
-                .behavior_version(messaging::config::BehaviorVersion::latest())
-                .region(messaging::config::Region::new("us-east-1"))
-                .credentials_provider(credentials.clone())
-                .endpoint_url(&server.url)
-                .timeout_config(timeout.clone())
-                .retry_config(messaging::config::retry::RetryConfig::disabled())
-                .build(),
-        );
-        let identity = identity::Client::from_conf(
-            identity::Config::builder()
-                .behavior_version(identity::config::BehaviorVersion::latest())
-                .region(identity::config::Region::new("us-east-1"))
-                .credentials_provider(credentials)
-                .endpoint_url(&server.url)
-                .timeout_config(timeout)
-                .retry_config(identity::config::retry::RetryConfig::disabled())
-                .build(),
-        );
+        let (messaging, identity) = sdk::clients(&server.url);
         let app = identity
             .create_app_instance()
             .name("sessions")

@@ -2,6 +2,9 @@
 //! server implements must be sent and parsed by clients this project did not write, and errors
 //! must arrive typed.
 
+#[path = "common/sdk.rs"]
+mod sdk;
+
 use aws_sdk_chimesdkidentity as identity;
 use aws_sdk_chimesdkmessaging as messaging;
 use chime_conformance::server::{self, RunningServer, ServerConfig};
@@ -35,31 +38,7 @@ async fn start() -> Clients {
 
 async fn start_with(config: ServerConfig) -> Clients {
     let server = server::spawn(config).await.expect("server starts");
-    let credentials = messaging::config::Credentials::new("AKIDTEST", "secret", None, None, "test");
-    let timeout = messaging::config::timeout::TimeoutConfig::builder()
-        .operation_timeout(Duration::from_secs(10))
-        .connect_timeout(Duration::from_secs(5))
-        .build();
-    let messaging = messaging::Client::from_conf(
-        messaging::Config::builder()
-            .behavior_version(messaging::config::BehaviorVersion::latest())
-            .region(messaging::config::Region::new("us-east-1"))
-            .credentials_provider(credentials.clone())
-            .endpoint_url(&server.url)
-            .timeout_config(timeout.clone())
-            .retry_config(messaging::config::retry::RetryConfig::disabled())
-            .build(),
-    );
-    let identity = identity::Client::from_conf(
-        identity::Config::builder()
-            .behavior_version(identity::config::BehaviorVersion::latest())
-            .region(identity::config::Region::new("us-east-1"))
-            .credentials_provider(credentials)
-            .endpoint_url(&server.url)
-            .timeout_config(timeout)
-            .retry_config(identity::config::retry::RetryConfig::disabled())
-            .build(),
-    );
+    let (messaging, identity) = sdk::clients(&server.url);
     Clients {
         server,
         identity,

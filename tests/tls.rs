@@ -6,7 +6,9 @@
 //! Every connect, read and wait has a timeout, and every loop a bound; the server listens on
 //! 127.0.0.1.
 
-use aws_sdk_chimesdkidentity as identity;
+#[path = "common/sdk.rs"]
+mod sdk;
+
 use aws_sdk_chimesdkmessaging as messaging;
 use chime_conformance::model::Service;
 use chime_conformance::schema::{self, ResponseView};
@@ -216,33 +218,7 @@ async fn the_official_sdk_clients_work_over_tls() {
                 .expect("a TLS context"),
         )
         .build_https();
-    let credentials = messaging::config::Credentials::new("AKIDTEST", "secret", None, None, "test");
-    let timeouts = messaging::config::timeout::TimeoutConfig::builder()
-        .operation_timeout(WAIT)
-        .connect_timeout(WAIT)
-        .build();
-    let identity = identity::Client::from_conf(
-        identity::Config::builder()
-            .behavior_version(identity::config::BehaviorVersion::latest())
-            .region(identity::config::Region::new("us-east-1"))
-            .credentials_provider(credentials.clone())
-            .endpoint_url(&server.url)
-            .http_client(http_client.clone())
-            .timeout_config(timeouts.clone())
-            .retry_config(identity::config::retry::RetryConfig::disabled())
-            .build(),
-    );
-    let messaging = messaging::Client::from_conf(
-        messaging::Config::builder()
-            .behavior_version(messaging::config::BehaviorVersion::latest())
-            .region(messaging::config::Region::new("us-east-1"))
-            .credentials_provider(credentials)
-            .endpoint_url(&server.url)
-            .http_client(http_client)
-            .timeout_config(timeouts)
-            .retry_config(messaging::config::retry::RetryConfig::disabled())
-            .build(),
-    );
+    let (messaging, identity) = sdk::clients_over(&server.url, http_client, WAIT);
 
     let app = identity
         .create_app_instance()
