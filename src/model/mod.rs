@@ -8,6 +8,7 @@
 //! - [`Operation`] and [`Shape`]: what the model says about an operation and a shape.
 //! - [`Service`], [`messaging`], [`identity`]: the two services and their embedded models.
 //! - [`sample`]: a valid input for any operation, derived from its shapes.
+//! - [`map_timestamps`]: the timestamp members of a value, found by its shape.
 
 pub mod embedded;
 mod load;
@@ -16,6 +17,7 @@ pub mod sample;
 mod service;
 mod service_model;
 mod shape;
+mod timestamps;
 mod uri;
 
 pub use embedded::{identity, messaging};
@@ -24,4 +26,5 @@ pub use operation::{HttpBinding, Operation};
 pub use service::{Service, find_operation};
 pub use service_model::{Metadata, ServiceModel};
 pub use shape::{ErrorInfo, Location, Member, Shape, ShapeKind, StringShape, Structure};
+pub use timestamps::{iso_8601_millis, map_timestamps};
 pub use uri::{Segment, UriMatch, UriTemplate, path_segments};

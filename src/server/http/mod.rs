@@ -15,7 +15,7 @@ pub mod query;
 pub mod route;
 pub mod validate;
 
-use crate::model::{Location, Operation, Service, ServiceModel, ShapeKind};
+use crate::model::{Location, Operation, Service, iso_8601_millis, map_timestamps};
 use crate::server::domain::{ApiError, Domain};
 use crate::server::faults::{Fault, FaultSet};
 use axum::body::{Body, Bytes};
@@ -169,16 +169,13 @@ fn faulty_success(service: Service, op: &Operation, output: Value, faults: &Faul
     let mut output = output;
     if let Some(shape) = &op.output {
         if faults.has(Fault::TimestampsInMilliseconds) {
-            map_timestamps(model, shape, &mut output, 0, &|t| {
+            map_timestamps(model, shape, &mut output, &|t| {
                 Value::from((t * 1000.0).round() as i64)
             });
         }
         if faults.has(Fault::TimestampsAsStrings) {
-            map_timestamps(model, shape, &mut output, 0, &|t| {
-                let millis = (t * 1000.0).round() as i64;
-                chrono::DateTime::from_timestamp_millis(millis).map_or(Value::Null, |d| {
-                    Value::String(d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
-                })
+            map_timestamps(model, shape, &mut output, &|t| {
+                iso_8601_millis(t).map_or(Value::Null, Value::String)
             });
         }
         if faults.has(Fault::UnknownResponseMember)
@@ -196,39 +193,6 @@ fn faulty_success(service: Service, op: &Operation, output: Value, faults: &Faul
         *response.status_mut() = StatusCode::OK;
     }
     response
-}
-
-/// Rewrites every timestamp member of `value` (of shape `shape`) with `f`.
-fn map_timestamps(
-    model: &ServiceModel,
-    shape: &str,
-    value: &mut Value,
-    depth: usize,
-    f: &dyn Fn(f64) -> Value,
-) {
-    let Some(s) = model.shape(shape).filter(|_| depth < 32) else {
-        return;
-    };
-    match (&s.kind, value) {
-        (ShapeKind::Timestamp, v) => {
-            if let Some(t) = v.as_f64() {
-                *v = f(t);
-            }
-        }
-        (ShapeKind::Structure(st), Value::Object(o)) => {
-            for m in st.members.values() {
-                if let Some(v) = o.get_mut(&m.name) {
-                    map_timestamps(model, &m.target, v, depth + 1, f);
-                }
-            }
-        }
-        (ShapeKind::List { member, .. }, Value::Array(items)) => {
-            for v in items {
-                map_timestamps(model, member, v, depth + 1, f);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// An error answer with the wire faults of `faults` applied.
