@@ -28,7 +28,13 @@ pub const CAPABILITIES: [&str; 4] = [
 ];
 
 /// The control endpoints, for merging into the application router.
-pub fn router<S: Clone + Send + Sync + 'static>(domain: Arc<Domain>) -> Router<S> {
+///
+/// A body must arrive within `body_timeout`, as an API call's must: a stalled one is answered
+/// with a BadRequestException and the connection closed, so it cannot hold its slot.
+pub fn router<S: Clone + Send + Sync + 'static>(
+    domain: Arc<Domain>,
+    body_timeout: std::time::Duration,
+) -> Router<S> {
     Router::new()
         .route(&format!("{PREFIX}/capabilities"), get(capabilities))
         .route(&format!("{PREFIX}/clock"), get(clock))
@@ -42,6 +48,38 @@ pub fn router<S: Clone + Send + Sync + 'static>(domain: Arc<Domain>) -> Router<S
         )
         .method_not_allowed_fallback(wrong_method)
         .with_state(domain)
+        .layer(axum::middleware::from_fn(move |request, next| {
+            body_within(body_timeout, request, next)
+        }))
+}
+
+/// Reads the whole body within `deadline` before the endpoint runs.
+async fn body_within(
+    deadline: std::time::Duration,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let bytes = match tokio::time::timeout(deadline, axum::body::to_bytes(body, BODY_LIMIT)).await {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(_)) => {
+            return bad_request(format!(
+                "the request body is unreadable or larger than {BODY_LIMIT} bytes"
+            ));
+        }
+        Err(_) => {
+            let mut response = bad_request(format!(
+                "the request body did not arrive within {deadline:?}"
+            ));
+            response.headers_mut().insert(
+                axum::http::header::CONNECTION,
+                axum::http::HeaderValue::from_static("close"),
+            );
+            return response;
+        }
+    };
+    next.run(axum::extract::Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 type DomainState = State<Arc<Domain>>;
@@ -150,18 +188,9 @@ fn answer(result: Result<Value, ApiError>) -> Response {
 
 /// One required, non-empty query parameter, percent-decoded.
 fn query_param(uri: &Uri, name: &str) -> Result<String, String> {
-    let query = super::http::decode::Query::parse(uri.query());
-    if query.undecodable.iter().any(|k| k == name) {
-        return Err(format!(
-            "the query parameter {name} is not valid percent-encoded UTF-8"
-        ));
-    }
-    query
-        .pairs
-        .into_iter()
-        .find(|(k, v)| k == name && !v.is_empty())
-        .map(|(_, v)| v)
-        .ok_or_else(|| format!("the query parameter {name} is required"))
+    super::http::decode::Query::parse(uri.query())
+        .required(name)
+        .map(str::to_owned)
 }
 
 /// Control bodies are a few ARNs and numbers.

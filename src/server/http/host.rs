@@ -44,8 +44,13 @@ fn is_host_and_port(raw: &str) -> bool {
             None => (Some(raw), None),
         }
     };
-    let port_ok =
-        port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.parse::<u16>().is_ok_and(|n| n > 0));
+    // Digits only: `parse` also takes `+80`, which no client can put in a URL.
+    let port_ok = port.is_none_or(|p| {
+        !p.is_empty()
+            && p.len() <= 5
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u16>().is_ok_and(|n| n > 0)
+    });
     port_ok && host.is_none_or(is_host_name)
 }
 
@@ -97,6 +102,7 @@ mod tests {
             "",
             "host:",
             "host:0",
+            "host:+80",
             "host:99999",
             "a/b:80",
             "user@host:80",

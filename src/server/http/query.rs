@@ -28,11 +28,39 @@ impl Query {
         query
     }
 
-    pub(crate) fn values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    pub(crate) fn values<'a, 'n>(
+        &'a self,
+        name: &'n str,
+    ) -> impl Iterator<Item = &'a str> + use<'a, 'n> {
         self.pairs
             .iter()
             .filter(move |(k, _)| k == name)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The value of the parameter `name` when it is given once; a message saying what is wrong
+    /// when it is given twice or its value is not percent-encoded UTF-8. Other parameters are
+    /// not looked at.
+    pub fn single(&self, name: &str) -> Result<Option<&str>, String> {
+        if self.undecodable.iter().any(|k| k == name) {
+            return Err(format!(
+                "the query parameter {name} is not valid percent-encoded UTF-8"
+            ));
+        }
+        let mut values = self.values(name);
+        match (values.next(), values.next()) {
+            (_, Some(_)) => Err(format!(
+                "the query parameter {name} is given more than once"
+            )),
+            (value, None) => Ok(value),
+        }
+    }
+
+    /// Like [`Query::single`], for a parameter that must be given and not empty.
+    pub fn required(&self, name: &str) -> Result<&str, String> {
+        self.single(name)?
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| format!("the query parameter {name} is required"))
     }
 }
 
@@ -53,5 +81,17 @@ mod tests {
             ]
         );
         assert_eq!(q.undecodable, ["d"]);
+    }
+
+    #[test]
+    fn single_and_required_parameters() {
+        let q = Query::parse(Some("a=1&a=2&b=&c=x&d=%FF"));
+        assert_eq!(q.single("c"), Ok(Some("x")));
+        assert_eq!(q.single("missing"), Ok(None));
+        assert!(q.single("a").unwrap_err().contains("more than once"));
+        assert!(q.single("d").unwrap_err().contains("percent-encoded"));
+        assert_eq!(q.required("c"), Ok("x"));
+        assert!(q.required("b").unwrap_err().contains("is required"));
+        assert!(q.required("missing").unwrap_err().contains("is required"));
     }
 }

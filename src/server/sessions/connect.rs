@@ -59,30 +59,13 @@ pub async fn connect(
 
 /// The session the query asks for.
 fn session_request(q: &Query) -> Result<SessionRequest, ApiError> {
-    let one = |name: &str| -> Result<Option<String>, ApiError> {
-        let mut values = q.values(name);
-        match (values.next(), values.next()) {
-            (None, _) => Ok(None),
-            (Some(v), None) => Ok(Some(v.to_owned())),
-            (Some(_), Some(_)) => Err(ApiError::bad_request(format!(
-                "the query parameter {name} is given more than once"
-            ))),
-        }
-    };
-    let required = |name: &str| -> Result<String, ApiError> {
-        one(name)?
-            .filter(|v| !v.is_empty())
-            .ok_or_else(|| ApiError::bad_request(format!("the query parameter {name} is required")))
-    };
-    if let Some(name) = q.undecodable.first() {
-        return Err(ApiError::bad_request(format!(
-            "the query parameter {name} is not percent-encoded UTF-8"
-        )));
-    }
-    let user = required("userArn")?;
-    let session_id = required("sessionId")?;
+    let one = |name: &str| q.single(name).map_err(ApiError::bad_request);
+    let required = |name: &str| q.required(name).map_err(ApiError::bad_request);
+    let user = required("userArn")?.to_owned();
+    // Required as the clients send it; this server keys sessions by their socket, not by it.
+    required("sessionId")?;
     // (assumed) Unknown values of the prefetch parameters are refused like other bad input.
-    let prefetch_on = match one("prefetch-on")?.as_deref() {
+    let prefetch_on = match one("prefetch-on")? {
         None => false,
         Some("connect") => true,
         Some(other) => {
@@ -91,7 +74,7 @@ fn session_request(q: &Query) -> Result<SessionRequest, ApiError> {
             )));
         }
     };
-    let sort = match one("prefetch-sort-by")?.as_deref() {
+    let sort = match one("prefetch-sort-by")? {
         None | Some("unread") => PrefetchSort::Unread,
         Some("last-message-timestamp") => PrefetchSort::LastMessageTimestamp,
         Some(other) => {
@@ -102,7 +85,6 @@ fn session_request(q: &Query) -> Result<SessionRequest, ApiError> {
     };
     Ok(SessionRequest {
         user,
-        session_id,
         prefetch: prefetch_on.then_some(sort),
     })
 }
@@ -125,7 +107,6 @@ mod tests {
                  &X-Amz-Signature=abc";
         let r = parse(q).unwrap();
         assert_eq!(r.user, "arn:aws:chime:us-east-1:1:app-instance/a/user/u");
-        assert_eq!(r.session_id, "123");
         assert_eq!(r.prefetch, Some(PrefetchSort::LastMessageTimestamp));
         let r = parse("userArn=u&sessionId=s&prefetch-sort-by=unread").unwrap();
         assert_eq!(

@@ -34,7 +34,6 @@ pub const MAX_CLIENT_FRAME: usize = 64 * 1024;
 #[derive(Debug, Clone)]
 pub struct SessionRequest {
     pub user: String,
-    pub session_id: String,
     pub prefetch: Option<PrefetchSort>,
 }
 
@@ -44,9 +43,17 @@ const REORDER_HOLD: Duration = Duration::from_millis(500);
 /// Runs one upgraded connection to its end.
 pub async fn run(mut ws: WebSocket, hub: Weak<Hub>, domain: Arc<Domain>, request: SessionRequest) {
     let reorder = domain.faults().has(Fault::EventsReordered);
-    let Some(registration) = open(&hub, &domain, &request) else {
-        close(&mut ws, UNAUTHORIZED, "Unauthorized").await;
-        return;
+    let registration = match open(&hub, &domain, &request) {
+        Ok(registration) => registration,
+        Err(Refused::NotAUser) => {
+            close(&mut ws, UNAUTHORIZED, "Unauthorized").await;
+            return;
+        }
+        // Nothing final happened to the user: invite the reconnect.
+        Err(Refused::ShuttingDown) => {
+            close(&mut ws, GOING_AWAY, "server stopping").await;
+            return;
+        }
     };
     let (app_instance, id) = (registration.app_instance.clone(), registration.id);
     let ending = pump(&mut ws, registration, reorder).await;
@@ -58,14 +65,24 @@ pub async fn run(mut ws: WebSocket, hub: Weak<Hub>, domain: Arc<Domain>, request
     }
 }
 
+/// Why a session was not registered.
+enum Refused {
+    NotAUser,
+    ShuttingDown,
+}
+
 /// Registers the session, if the user is one and the server still serves.
-fn open(hub: &Weak<Hub>, domain: &Domain, request: &SessionRequest) -> Option<Registration> {
-    let hub = hub.upgrade()?;
+fn open(
+    hub: &Weak<Hub>,
+    domain: &Domain,
+    request: &SessionRequest,
+) -> Result<Registration, Refused> {
+    let hub = hub.upgrade().ok_or(Refused::ShuttingDown)?;
     domain
         .open_session(&request.user, request.prefetch, |app_instance, details| {
             hub.register(app_instance, &request.user, details)
         })
-        .ok()
+        .map_err(|_| Refused::NotAUser)
 }
 
 /// Writes the queue out until the session ends; returns the close to send, if one is due.
