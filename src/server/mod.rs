@@ -92,12 +92,20 @@ impl ServerConfig {
     /// sockets of a harness serving and calling from one process (`run`, `self-check`).
     pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
 
-    /// The bounds the accept loop keeps.
+    /// The shortest and longest header and idle timeouts the accept loop keeps: a zero one
+    /// would have it wake without pause and close every connection unanswered, and one near
+    /// `Duration::MAX` would overflow the instants it counts from (the `serve` flags allow
+    /// 1 s to 1 day).
+    pub const TIMEOUT_RANGE: (Duration, Duration) =
+        (Duration::from_millis(10), Duration::from_secs(7 * 86_400));
+
+    /// The bounds the accept loop keeps, the timeouts brought into [`Self::TIMEOUT_RANGE`].
     fn limits(&self) -> listen::Limits {
+        let (shortest, longest) = Self::TIMEOUT_RANGE;
         listen::Limits {
-            header_timeout: self.header_timeout,
-            idle_timeout: self.idle_timeout,
-            max_connections: self.max_connections,
+            header_timeout: self.header_timeout.clamp(shortest, longest),
+            idle_timeout: self.idle_timeout.clamp(shortest, longest),
+            max_connections: self.max_connections.max(1),
         }
     }
 }
@@ -215,7 +223,7 @@ pub fn router(config: &ServerConfig, domain: Arc<Domain>) -> Router {
     });
     let mut app = Router::new().merge(sessions::router(domain.clone()));
     if config.control {
-        app = app.merge(control::router(domain));
+        app = app.merge(control::router(domain, config.body_timeout));
     }
     app.fallback(http::handle)
         .with_state(api)

@@ -180,6 +180,13 @@ impl Part {
 
 fn read_limited(origin: &Origin, path: &Path) -> Result<Vec<u8>, TlsError> {
     let failed = |e| TlsError::Read(origin.clone(), e);
+    // A FIFO or a device would block the read or never end it: only a regular file will do.
+    if !std::fs::metadata(path).map_err(failed)?.is_file() {
+        return Err(failed(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        )));
+    }
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .map_err(failed)?
@@ -350,6 +357,22 @@ mod tests {
         let e = Tls::from_pem(cert.as_bytes(), not_key.as_bytes()).unwrap_err();
         assert!(matches!(e, TlsError::Unusable(..)), "{e:?}");
         assert!(e.to_string().starts_with("the TLS key PEM cannot be used"));
+    }
+
+    #[test]
+    fn a_fifo_or_a_device_is_refused_without_being_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, key) = pair();
+        let key = write(dir.path(), "key.pem", key.as_bytes());
+        let fifo = dir.path().join("cert.fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo makes a FIFO");
+        // Opening a FIFO for reading blocks until a writer comes: this would hang if tried.
+        for path in [fifo.as_path(), Path::new("/dev/zero")] {
+            let e = Tls::from_pem_files(path, &key).unwrap_err();
+            assert!(e.to_string().contains("not a regular file"), "{e}");
+            assert_eq!(e.path(), Some(path));
+        }
     }
 
     #[test]

@@ -83,5 +83,5 @@ pub use events::{CHANNEL_DETAILS_MEMBERS, Event, EventSink, EventType, PayloadSh
 pub use ids::{ACCOUNT, ARN_PREFIX, ChimeArn, Kind as ArnKind, parse as parse_arn};
 pub use instances::Domain;
 pub use paging::DEFAULT_PAGE;
-pub use prefetch::PrefetchSort;
+pub use prefetch::{MAX_CHANNELS as MAX_PREFETCHED_CHANNELS, PrefetchSort};
 pub use sessions::NotAUser;

@@ -94,6 +94,14 @@ fn details(st: &AppInstanceState, ch: &Channel, m: &Membership, user: &str) -> V
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_limits_are_the_judges_limits() {
+        use crate::schema::events::{PREFETCHED_MEMBERSHIPS, PREFETCHED_MESSAGES};
+        assert_eq!(MAX_MESSAGES as u64, PREFETCHED_MESSAGES);
+        assert_eq!(MAX_MEMBERSHIPS as u64, PREFETCHED_MEMBERSHIPS);
+    }
+
     use super::*;
     use crate::server::domain::fixture::Fx;
     use crate::server::domain::instances::lock;

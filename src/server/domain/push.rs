@@ -147,3 +147,40 @@ pub fn push_batch(
         Event::system(EventType::BatchCreateChannelMembership, Some(batch.clone()))
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::events::recording::Recorder;
+    use super::super::fixture::Fx;
+    use super::super::instances::lock;
+    use super::*;
+    use std::cell::Cell;
+
+    /// Publishes one event to `audience`; returns how often the event was built.
+    fn builds(fx: &Fx, audience: impl Fn(&str) -> bool) -> usize {
+        let shared = fx.d.instance(&fx.inst).expect("the AppInstance");
+        let st = lock(&shared);
+        let built = Cell::new(0);
+        fx.d.publish(&st, audience, || {
+            built.set(built.get() + 1);
+            Event::system(EventType::UpdateChannel, None)
+        });
+        built.get()
+    }
+
+    #[test]
+    fn the_event_is_built_only_when_someone_is_to_receive_it() {
+        let fx = Fx::new();
+        let carol = fx.user("carol");
+        assert_eq!(builds(&fx, |_| true), 0, "no sink installed");
+        let rec = Recorder::install(&fx.d, vec![carol.clone()]);
+        assert_eq!(
+            builds(&fx, |_| false),
+            0,
+            "no connected user is in the audience"
+        );
+        assert!(rec.take().is_empty());
+        assert_eq!(builds(&fx, |u| u == carol), 1);
+        assert_eq!(rec.take().len(), 1);
+    }
+}

@@ -4,7 +4,7 @@
 //! queue is full is dropped from the registry and told to close (`socket.rs`).
 
 use super::frame::{encode, session_established};
-use crate::server::domain::Domain;
+use crate::server::domain::{Domain, MAX_PREFETCHED_CHANNELS};
 use crate::server::domain::{Event, EventSink};
 use crate::server::faults::{Fault, FaultSet};
 use axum::extract::ws::Utf8Bytes;
@@ -16,6 +16,9 @@ use tokio::sync::{Notify, mpsc};
 /// (assumed) How many frames may wait for a session that does not read: enough for a burst
 /// at the service's write quotas, and for SESSION_ESTABLISHED and 50 CHANNEL_DETAILS.
 pub const QUEUE_BOUND: usize = 1000;
+
+// A new session's queue takes SESSION_ESTABLISHED and every CHANNEL_DETAILS without waiting.
+const _: () = assert!(QUEUE_BOUND > MAX_PREFETCHED_CHANNELS + 1);
 
 /// A frame waiting to be written to one session.
 #[derive(Debug, Clone)]
@@ -82,8 +85,9 @@ impl Hub {
         let established =
             Some(session_established()).filter(|_| !self.faults.has(Fault::NoSessionEstablished));
         for event in established.into_iter().chain(details) {
-            // The queue is new and larger than the bootstrap: this cannot be full.
-            let _ = tx.try_send(self.outbound(&event));
+            // The queue is new and larger than the bootstrap (asserted at QUEUE_BOUND).
+            let queued = tx.try_send(self.outbound(&event));
+            debug_assert!(queued.is_ok(), "a new session's queue took its bootstrap");
         }
         let overflowed = Arc::new(Notify::new());
         let mut guard = self.registry();
@@ -136,11 +140,6 @@ impl Hub {
             text: Utf8Bytes::from(encode(event, &self.faults)),
             channel_traffic: event.kind.is_channel_traffic(),
         }
-    }
-
-    /// The faults the hub's sessions serve.
-    pub fn faults(&self) -> &FaultSet {
-        &self.faults
     }
 
     /// How many sessions are open.
