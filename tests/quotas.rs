@@ -1,7 +1,8 @@
 //! The suite against a reference server that enforces the service's message-write quotas
 //! (`serve --quotas`): paced to the documented quotas, it provokes no throttling at all, so
-//! nothing fails, nothing warns, nothing is retried, and its wall time stays within 1.5x of
-//! the least time those quotas impose on it. A step that means to meet a quota asks for
+//! nothing fails, nothing warns, nothing is retried, and its wall time stays within the least
+//! time those quotas impose on it plus 1.5x the time the same suite takes unpaced, measured in
+//! the same test (a bound in seconds alone would fail on a busy machine). A step that means to meet a quota asks for
 //! neither pacing nor retries, and meets it.
 
 use chime_conformance::harness::{Endpoint, RunOptions, RunOutcome, Verdict, run_suite};
@@ -22,7 +23,12 @@ fn run(quotas: bool, features: Option<PathBuf>) -> RunOutcome {
         .await
         .expect("the reference server starts");
         let opts = RunOptions {
-            rates: Rates::service_quotas(),
+            // Paced only against a server that enforces the quotas.
+            rates: if quotas {
+                Rates::service_quotas()
+            } else {
+                Rates::none()
+            },
             features_dir: features,
             ..RunOptions::default()
         };
@@ -36,20 +42,23 @@ fn run(quotas: bool, features: Option<PathBuf>) -> RunOutcome {
 
 #[test]
 fn paced_to_the_quotas_the_suite_is_never_throttled() {
+    let unpaced = run(false, None);
+    assert_eq!(unpaced.verdict(), Verdict::Passed, "{}", unpaced.summary());
     let outcome = run(true, None);
     assert_eq!(outcome.verdict(), Verdict::Passed, "{}", outcome.summary());
     assert!(outcome.warnings.is_empty(), "{:?}", outcome.warnings);
     assert_eq!(outcome.retries.attempts_retried, 0, "{}", outcome.summary());
     let floor = outcome.retries.quota_floor.as_secs_f64();
     let wall = outcome.elapsed.as_secs_f64();
+    let alone = unpaced.elapsed.as_secs_f64();
     assert!(floor >= 1.0, "{}", outcome.summary());
     assert!(
-        wall <= 1.5 * floor,
-        "{wall:.2}s against a floor of {floor}s: {}",
+        wall <= floor + 1.5 * alone,
+        "{wall:.2}s against a floor of {floor}s and {alone:.2}s unpaced: {}",
         outcome.summary()
     );
     println!(
-        "serve --quotas: {} scenarios passed, 0 warnings, 0 retries; {wall:.2}s wall, floor {floor}s ({:.2}x; {})",
+        "serve --quotas: {} scenarios passed, 0 warnings, 0 retries; {wall:.2}s wall, floor {floor}s ({:.2}x), {alone:.2}s unpaced ({})",
         outcome.passed(),
         wall / floor,
         outcome.retries.busiest.as_deref().unwrap_or_default()

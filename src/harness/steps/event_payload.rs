@@ -2,7 +2,7 @@
 //! payload's fields, the messages of a prefetched channel, its timestamps (B-WS-14).
 
 use super::parameters::{Contents, FieldState, MessageType, Pointer, Text};
-use crate::harness::json::{is_empty, short, subset};
+use crate::harness::json::{short, subset};
 use crate::harness::world::ChimeWorld;
 use crate::harness::world::event::Event;
 use anyhow::{Context, anyhow, bail};
@@ -101,13 +101,7 @@ async fn field_state(
     let r = (|| {
         let e = that_event(w)?;
         let found = payload_at(e, &pointer);
-        let ok = match state.0.as_str() {
-            "absent" => found.is_none_or(Value::is_null),
-            "present" => found.is_some_and(|v| !v.is_null()),
-            "empty" => is_empty(found),
-            _ => !is_empty(found),
-        };
-        if !ok {
+        if !state.holds(found) {
             bail!(
                 "the {}'s payload at {pointer} should be {state}, found {}",
                 e.event_type,

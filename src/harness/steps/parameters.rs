@@ -146,6 +146,18 @@ text_parameter!(
     "field_state",
     r"absent|empty|present|not empty"
 );
+impl FieldState {
+    /// Whether `found` (a member's value, `None` when absent) is what this state says.
+    pub fn holds(&self, found: Option<&serde_json::Value>) -> bool {
+        match self.0.as_str() {
+            "absent" => found.is_none_or(serde_json::Value::is_null),
+            "present" => found.is_some_and(|v| !v.is_null()),
+            "empty" => crate::harness::json::is_empty(found),
+            _ => !crate::harness::json::is_empty(found),
+        }
+    }
+}
+
 text_parameter!(
     /// `{channel_state}`: whether a channel is expected to exist.
     ChannelState,

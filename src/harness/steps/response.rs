@@ -2,7 +2,7 @@
 //! each only as strong as its evidence ("empty" accepts "" or absent).
 
 use super::parameters::{ErrorShape, FieldState, JsonText, Member, Operation, Pointer, Text};
-use crate::harness::json::{at, is_empty, literal, short, subset};
+use crate::harness::json::{at, literal, short, subset};
 use crate::harness::world::ChimeWorld;
 use anyhow::{Context, anyhow, bail};
 use cucumber::gherkin::Step;
@@ -165,13 +165,7 @@ async fn field_state(
     let r = (|| {
         let last = w.last()?;
         let found = at(last.body(), &pointer);
-        let ok = match state.0.as_str() {
-            "absent" => found.is_none_or(Value::is_null),
-            "empty" => is_empty(found),
-            "present" => found.is_some_and(|v| !v.is_null()),
-            _ => !is_empty(found),
-        };
-        if !ok {
+        if !state.holds(found) {
             bail!(
                 "{}: expected {pointer} to be {state}, found {}",
                 last.describe(),
