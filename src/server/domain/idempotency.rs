@@ -5,8 +5,11 @@ use super::error::ApiError;
 use crate::model::Structure;
 // Maps the server touches on every request hash with foldhash: SipHash was a tenth of the cost
 // of a SendChannelMessage.
+use super::clock::ms;
 use foldhash::HashMap;
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The input member an operation's model marks as its idempotency token, if any.
 pub fn token_member(input_shape: Option<&Structure>) -> Option<&str> {
@@ -18,21 +21,45 @@ pub fn token_member(input_shape: Option<&Structure>) -> Option<&str> {
     })
 }
 
+/// How long a token is remembered after its first use, on the AppInstance's clock. The Chime
+/// SDK documents no window (B-WIRE-10 is assumed); 8 hours is the window most AWS services
+/// document for their client tokens ("valid for 8 hours after the first request"), and it
+/// bounds the records in time, as the service's are.
+pub const TOKEN_LIFETIME_SECS: f64 = 8.0 * 3600.0;
+
+/// Expired records dropped per new one: more than one, so a backlog drains, and few, so no
+/// request pays for many.
+const EVICTIONS_PER_RECORD: usize = 2;
+
 /// The idempotency records of one AppInstance: operation -> token -> digest of the request
-/// and first result.
+/// and first result, with an index of the records by expiry.
+///
+/// B-trees, not hash tables: every SendChannelMessage adds a record under the AppInstance's
+/// lock, and a hash table that doubles moves all its records at once (a 200 ms stall at a
+/// million tokens, found with perf in `cargo bench --bench tail`), where a B-tree grows a node
+/// at a time.
 #[derive(Debug, Default)]
-pub struct Tokens(HashMap<&'static str, HashMap<Box<str>, TokenRecord>>);
+pub struct Tokens {
+    records: HashMap<&'static str, BTreeMap<Arc<str>, TokenRecord>>,
+    /// (expiry in ms, sequence) -> the record's operation and token, oldest first.
+    expiry: BTreeMap<(i64, u64), (&'static str, Arc<str>)>,
+    next: u64,
+}
 
 impl Tokens {
-    /// The answer to a request whose token was seen before: the first result again, or a
-    /// conflict when the parameters differ; `None` for a new token.
+    /// The answer to a request whose token was seen before and is still remembered at `now`:
+    /// the first result again, or a conflict when the parameters differ; `None` for a new token.
     pub fn replay(
         &self,
         operation: &str,
         token: &str,
         fingerprint: u64,
+        now: f64,
     ) -> Option<Result<Value, ApiError>> {
-        let prev = self.0.get(operation).and_then(|t| t.get(token))?;
+        let prev = self.records.get(operation).and_then(|t| t.get(token))?;
+        if prev.expires <= ms(now) {
+            return None;
+        }
         if prev.fingerprint == fingerprint {
             return Some(prev.output());
         }
@@ -41,19 +68,53 @@ impl Tokens {
         ))))
     }
 
-    /// Keeps the first result of a request made with `token`.
+    /// Keeps the first result of a request made with `token` at `now`, and forgets a few
+    /// records that have expired.
     pub fn remember(
         &mut self,
         operation: &'static str,
         token: &str,
         fingerprint: u64,
         output: &Value,
+        now: f64,
     ) {
-        let record = TokenRecord::new(fingerprint, output);
-        self.0
+        self.evict(ms(now), EVICTIONS_PER_RECORD);
+        let expires = ms(now + TOKEN_LIFETIME_SECS);
+        let token: Arc<str> = Arc::from(token);
+        let record = TokenRecord::new(fingerprint, output, expires);
+        self.next += 1;
+        self.expiry
+            .insert((expires, self.next), (operation, token.clone()));
+        self.records
             .entry(operation)
             .or_default()
-            .insert(token.into(), record);
+            .insert(token, record);
+    }
+
+    /// The records kept, expired or not.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.records.values().map(BTreeMap::len).sum()
+    }
+
+    /// Drops at most `budget` records expired at `now_ms`, oldest first. An index entry whose
+    /// token was remembered again since points at a younger record, which stays.
+    fn evict(&mut self, now_ms: i64, budget: usize) {
+        for _ in 0..budget {
+            let Some(entry) = self.expiry.first_entry() else {
+                return;
+            };
+            if entry.key().0 > now_ms {
+                return;
+            }
+            let (expires, _) = *entry.key();
+            let (operation, token) = entry.remove();
+            if let Some(tokens) = self.records.get_mut(operation)
+                && tokens.get(&token).is_some_and(|r| r.expires == expires)
+            {
+                tokens.remove(&token);
+            }
+        }
     }
 }
 
@@ -62,14 +123,19 @@ impl Tokens {
 #[derive(Debug, Clone)]
 pub struct TokenRecord {
     pub fingerprint: u64,
+    /// When the token is forgotten, in ms.
+    pub expires: i64,
     output: Box<str>,
 }
 
 impl TokenRecord {
-    pub fn new(fingerprint: u64, output: &Value) -> Self {
+    pub fn new(fingerprint: u64, output: &Value, expires: i64) -> Self {
+        // serde_json's writer, not `Display`, which goes through a formatter a piece at a time.
+        let output = serde_json::to_string(output).unwrap_or_default();
         TokenRecord {
             fingerprint,
-            output: output.to_string().into_boxed_str(),
+            expires,
+            output: output.into_boxed_str(),
         }
     }
 
@@ -162,7 +228,40 @@ mod tests {
     #[test]
     fn token_records_give_back_the_first_result() {
         let out = json!({"ChannelArn": "arn:x", "Status": {"Value": "SENT"}, "N": 1.5});
-        assert_eq!(TokenRecord::new(7, &out).output().unwrap(), out);
+        assert_eq!(TokenRecord::new(7, &out, 0).output().unwrap(), out);
+    }
+
+    #[test]
+    fn b_wire_10_a_token_is_forgotten_after_its_lifetime_and_expired_records_are_dropped() {
+        let mut tokens = Tokens::default();
+        let out = json!({"MessageId": "m1"});
+        tokens.remember("SendChannelMessage", "t1", 1, &out, 100.0);
+        tokens.remember("SendChannelMessage", "t2", 2, &out, 101.0);
+        let until = 100.0 + TOKEN_LIFETIME_SECS;
+        let replayed = |t: &Tokens, token, fp, now| t.replay("SendChannelMessage", token, fp, now);
+        assert_eq!(
+            replayed(&tokens, "t1", 1, until - 0.001).map(|r| r.ok()),
+            Some(Some(out.clone()))
+        );
+        assert!(replayed(&tokens, "t1", 9, until - 0.001).is_some_and(|r| r.is_err()));
+        assert!(
+            replayed(&tokens, "t1", 1, until).is_none(),
+            "t1 is forgotten"
+        );
+        assert!(
+            replayed(&tokens, "t2", 2, until).is_some(),
+            "t2 is not, yet"
+        );
+        // t1 is used again after its lifetime: a new record, which eviction of the old leaves.
+        tokens.remember("SendChannelMessage", "t1", 3, &out, until);
+        assert_eq!(tokens.len(), 2);
+        // Far later, each new record drops at most two expired ones.
+        for i in 0..10 {
+            tokens.remember("CreateChannel", &format!("c{i}"), 4, &out, 1e6 + i as f64);
+        }
+        assert!(replayed(&tokens, "t1", 3, 1e6).is_none());
+        assert_eq!(tokens.len(), 10, "t1 and t2 dropped, the ten new ones kept");
+        assert_eq!(tokens.expiry.len(), 10);
     }
 
     #[test]

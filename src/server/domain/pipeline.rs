@@ -98,12 +98,20 @@ impl Domain {
         let mut guard = lock(&shared);
         let st: &mut AppInstanceState = &mut guard;
         let bearer = known_bearer(self, st, input, scope)?;
+        let now = self.now_of(st);
+        // The faulty server keeps its tokens' time still, so none is ever forgotten.
+        let token_time = if self.fault(Fault::ClientRequestTokenNeverForgotten) {
+            0.0
+        } else {
+            now
+        };
         if let (Some((_, tok)), Some(fp)) = (token, fingerprint)
-            && let Some(answer) = st.tokens.replay(op_model.name.as_str(), tok, fp)
+            && let Some(answer) = st
+                .tokens
+                .replay(op_model.name.as_str(), tok, fp, token_time)
         {
             return answer;
         }
-        let now = self.now_of(st);
         if self.quotas && quotas::MESSAGE_WRITES.contains(&operation) {
             admit_write(st, &args, bearer.as_deref(), now)?;
         }
@@ -116,7 +124,9 @@ impl Domain {
         };
         let out = handler(&mut cx)?;
         if let (Some((_, tok)), Some(fp)) = (token, fingerprint) {
-            cx.st.tokens.remember(op_model.name.as_str(), tok, fp, &out);
+            cx.st
+                .tokens
+                .remember(op_model.name.as_str(), tok, fp, &out, token_time);
         }
         Ok(out)
     }

@@ -193,8 +193,9 @@ pub struct Channel {
     /// messages arrive in key order, which leaves B-tree nodes about half full, and a half-full
     /// node of pointers wastes far less than one of whole messages.
     pub messages: HashMap<String, BTreeMap<MsgKey, Box<Message>>>,
-    /// Message id -> (sub-channel, key).
-    pub message_index: HashMap<String, (String, MsgKey)>,
+    /// Message id -> (sub-channel, key). A B-tree, as it grows with every message sent and a
+    /// hash table would move all its entries at once when it doubles (see `idempotency`).
+    pub message_index: BTreeMap<String, (String, MsgKey)>,
     /// Processor events recorded for this channel's flow.
     pub flow_events: Vec<Value>,
     /// Message writes in the current second, when quotas are enforced.
