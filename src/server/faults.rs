@@ -60,6 +60,8 @@ faults! {
         "inputs are not checked against the model's lengths, ranges and patterns";
     ClientRequestTokenIgnored = "client-request-token-ignored", ["B-WIRE-10"],
         "a repeated ClientRequestToken creates a second resource";
+    ClientRequestTokenNeverForgotten = "client-request-token-never-forgotten", ["B-WIRE-10"],
+        "a ClientRequestToken is remembered for ever: a repeat 8 hours later still answers the first result";
     DefaultPageOfTen = "default-page-of-ten", ["B-WIRE-12"],
         "ListChannelMessages without MaxResults returns 10 messages a page";
     TokenOnLastPage = "token-on-last-page", ["B-WIRE-11"],
