@@ -48,6 +48,33 @@ Feature: Idempotency tokens
       """
     Then the listed messages are "once"
 
+  # The Chime SDK documents no lifetime for its tokens; 8 hours is the one most AWS services
+  # document for theirs ("valid for 8 hours after the first request").
+  @B-WIRE-10 @assumed @needs:clock @op:SendChannelMessage
+  Scenario: A token is remembered for 8 hours, after which the same request is a new one
+    When bob calls SendChannelMessage
+      """
+      {"ChannelArn": "{general}", "Content": "again", "Type": "STANDARD", "Persistence": "PERSISTENT", "ClientRequestToken": "retry-token-3"}
+      """
+    And the response field "/MessageId" is remembered as "first"
+    And 7 hours pass
+    And bob calls SendChannelMessage
+      """
+      {"ChannelArn": "{general}", "Content": "again", "Type": "STANDARD", "Persistence": "PERSISTENT", "ClientRequestToken": "retry-token-3"}
+      """
+    Then the response field "/MessageId" is "{first}"
+    When 1 hour passes
+    And bob calls SendChannelMessage
+      """
+      {"ChannelArn": "{general}", "Content": "again", "Type": "STANDARD", "Persistence": "PERSISTENT", "ClientRequestToken": "retry-token-3"}
+      """
+    Then the call succeeds
+    When bob calls ListChannelMessages
+      """
+      {"ChannelArn": "{general}"}
+      """
+    Then the listed messages are "again" and "again"
+
   @B-WIRE-10 @assumed @op:SendChannelMessage
   Scenario: Reusing a token with different parameters is a ConflictException
     When bob calls SendChannelMessage
