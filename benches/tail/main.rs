@@ -22,7 +22,7 @@ mod load;
 mod servers;
 
 use load::{Round, Target, round};
-use servers::{ROLE, resident_bytes, serve_child, spawn_child};
+use servers::{ROLE, cpu_seconds, resident_bytes, serve_child, spawn_child};
 use std::time::Duration;
 
 #[cfg(not(feature = "system-allocator"))]
@@ -70,9 +70,16 @@ async fn run() -> i32 {
     );
     let (mut ours, mut theirs) = (Vec::new(), Vec::new());
     let mut stored = 0usize;
+    // CPU seconds each server spent in its rounds: less disturbed by outside load than rates.
+    let (mut our_cpu, mut their_cpu) = (0.0, 0.0);
+    let cpu = |child: &tokio::process::Child| cpu_seconds(child.id()).unwrap_or(0.0);
     for i in 0..rounds {
+        let before = cpu(&reference);
         let r = round(&target, connections, seconds, i).await;
+        our_cpu += cpu(&reference) - before;
+        let before = cpu(&bare);
         let b = round(&bare_target, connections, bare_seconds, i).await;
+        their_cpu += cpu(&bare) - before;
         stored += r.ok;
         println!(
             "{:>5} {:>10} {:>10.0} {:>9.2?} {:>9.2?} {:>9.2?}   bare: {:>9.2?} {:>9.2?} {:>10.0}",
@@ -102,6 +109,13 @@ async fn run() -> i32 {
     };
     let throughput = rate(&ours) / rate(&theirs).max(f64::MIN_POSITIVE);
     let p99_ratio = worst.as_secs_f64() / bare_p99.as_secs_f64().max(1e-9);
+    let per_request =
+        |cpu: f64, rs: &[Round]| 1e6 * cpu / rs.iter().map(|r| r.ok).sum::<usize>().max(1) as f64;
+    let (ours_us, theirs_us) = (per_request(our_cpu, &ours), per_request(their_cpu, &theirs));
+    println!(
+        "server CPU per request: {ours_us:.1} us, the bare handler's {theirs_us:.1} us ({:.2}x)",
+        ours_us / theirs_us.max(f64::MIN_POSITIVE)
+    );
     println!("bare handler p99 (median of its rounds): {bare_p99:.2?}");
     println!("worst round p99: {worst:.2?}, {p99_ratio:.2}x the bare p99 (target <= 3)");
     println!(

@@ -64,6 +64,17 @@ pub fn resident_bytes(pid: Option<u32>) -> Option<u64> {
     Some(pages * 4096)
 }
 
+/// The CPU time (user and system) process `pid` has spent so far, from /proc.
+pub fn cpu_seconds(pid: Option<u32>) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid?)).ok()?;
+    // Fields after the command (which may hold spaces) start at field 3; utime and stime are
+    // fields 14 and 15, in clock ticks (100 a second on Linux).
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 async fn bare() -> Value {
     let app = Router::new().fallback(|| async {
         (
