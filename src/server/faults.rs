@@ -50,6 +50,10 @@ faults! {
         "timestamps in response bodies are epoch milliseconds instead of seconds";
     TimestampsAsStrings = "timestamps-as-strings", ["B-WIRE-04"],
         "timestamps in response bodies are ISO-8601 strings instead of epoch-second numbers";
+    JsonLabelledAsText = "json-labelled-as-text", ["B-WIRE-01"],
+        "JSON answers, successes and errors, are labelled Content-Type: text/plain";
+    NoRequestId = "no-request-id", ["B-WIRE-13"],
+        "answers carry no x-amzn-RequestId header";
     UnknownResponseMember = "unknown-response-member", ["B-WIRE-02"],
         "every JSON response body carries a member the model does not have";
     EveryErrorIs400 = "every-error-400", ["B-WIRE-06"],

@@ -225,9 +225,11 @@ pub fn router(config: &ServerConfig, domain: Arc<Domain>) -> Router {
     if config.control {
         app = app.merge(control::router(domain, config.body_timeout));
     }
-    app.fallback(http::handle)
-        .with_state(api)
-        .layer(axum::middleware::map_response(with_request_id))
+    let app = app.fallback(http::handle).with_state(api);
+    if config.faults.has(faults::Fault::NoRequestId) {
+        return app;
+    }
+    app.layer(axum::middleware::map_response(with_request_id))
 }
 
 /// Every answer carries a request id, as the service's do.

@@ -44,7 +44,15 @@ pub struct ApiState {
 
 /// The handler for every API request.
 pub async fn handle(State(state): State<Arc<ApiState>>, request: Request) -> Response {
-    guarded(dispatch(&state, request)).await
+    let mut response = guarded(dispatch(&state, request)).await;
+    if state.faults.has(Fault::JsonLabelledAsText) && response.headers().contains_key(CONTENT_TYPE)
+    {
+        response.headers_mut().insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
+    }
+    response
 }
 
 /// A panic while handling a request is answered with a ServiceFailureException instead of
