@@ -4,6 +4,7 @@
 //! `cargo bench --bench validate` (plain std::time; no external harness).
 
 use chime_conformance::model::Service;
+use chime_conformance::schema::headers::Headers;
 use chime_conformance::schema::{ResponseView, validate_response};
 use serde_json::{Value, json};
 use std::hint::black_box;
@@ -108,15 +109,22 @@ fn main() {
     let page_text = page.to_string();
     assert!(page_text.contains(ACCOUNT));
 
+    let headers = Headers {
+        content_type: Some("application/json"),
+        request_id: Some("4f2b6c1e-0000-4000-8000-000000000001"),
+        has_body: true,
+    };
     let describe_view = ResponseView {
         status: 200,
         error_type: None,
         body: Some(&channel),
+        headers: Some(headers),
     };
     let page_view = ResponseView {
         status: 200,
         error_type: None,
         body: Some(&page),
+        headers: Some(headers),
     };
     // Both must be valid, or the timing would measure error reporting instead.
     let v = validate_response(Service::Messaging, "DescribeChannel", &describe_view);

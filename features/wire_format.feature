@@ -1,8 +1,9 @@
 Feature: Wire format (restJson1)
   Every response is checked against the official model before a scenario looks at it: the
   status code is the operation's success code or the modelled code of the error shape it
-  names, the error shape is one the operation lists and is named in x-amzn-ErrorType, and the
-  body validates against the operation's schema. These scenarios make the rules visible.
+  names, the error shape is one the operation lists and is named in x-amzn-ErrorType, the
+  body validates against the operation's schema, a body is labelled application/json and every
+  answer carries a request id. These scenarios make the rules visible.
 
   Background:
     Given the users alice and bob
@@ -97,6 +98,43 @@ Feature: Wire format (restJson1)
       {"ChannelArn": "{general}"}
       """
     Then the HTTP status is 200
+
+  @B-WIRE-01 @model @op:DescribeChannel @op:GetChannelMessage
+  Scenario: Answers with a body, successes and errors alike, label it application/json
+    When alice calls DescribeChannel
+      """
+      {"ChannelArn": "{general}"}
+      """
+    Then the call succeeds
+    And the answer's body is labelled as JSON
+    When alice calls GetChannelMessage
+      """
+      {"ChannelArn": "{general}", "MessageId": "no-such-message"}
+      """
+    Then the call fails with NotFoundException
+    And the answer's body is labelled as JSON
+
+  # The official SDKs read the request id from x-amzn-RequestId and report it with every error.
+  @B-WIRE-13 @sdk @op:DescribeChannel @op:DeleteChannelMembership @op:GetChannelMessage
+  Scenario: Every answer carries a request id: a success, an empty 204 and an error
+    When alice calls DescribeChannel
+      """
+      {"ChannelArn": "{general}"}
+      """
+    Then the call succeeds
+    And the answer carries a request id
+    When alice calls DeleteChannelMembership
+      """
+      {"ChannelArn": "{general}", "MemberArn": "{bob}"}
+      """
+    Then the HTTP status is 204
+    And the answer carries a request id
+    When alice calls GetChannelMessage
+      """
+      {"ChannelArn": "{general}", "MessageId": "no-such-message"}
+      """
+    Then the call fails with NotFoundException
+    And the answer carries a request id
 
   @B-WIRE-06 @B-WIRE-07 @model @sdk @op:SendChannelMessage
   Scenario: A BadRequestException is a 400 named in x-amzn-ErrorType with Code and Message

@@ -469,6 +469,8 @@ async fn patterns_judge_responses_leniently_and_requests_strictly() {
             status: 200,
             error_type: None,
             body: Some(body),
+            // The body alone is judged here.
+            headers: None,
         };
         validate_response(Service::Messaging, "DescribeChannel", &view)
     };

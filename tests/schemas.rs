@@ -28,6 +28,7 @@ fn checked_in_schemas_validate_a_response() {
             status: 201,
             error_type: None,
             body: Some(&serde_json::json!({"ChannelArn": 7})),
+            headers: None,
         },
     );
     assert_eq!(violations.len(), 1, "{violations:?}");

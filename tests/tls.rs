@@ -11,6 +11,7 @@ mod sdk;
 
 use aws_sdk_chimesdkmessaging as messaging;
 use chime_conformance::model::Service;
+use chime_conformance::schema::headers::Headers;
 use chime_conformance::schema::{self, ResponseView};
 use chime_conformance::server::tls::Tls;
 use chime_conformance::server::{self, RunningServer, ServerConfig, listen};
@@ -131,6 +132,7 @@ async fn list_app_instances(client: &reqwest::Client, server: &RunningServer) ->
         "ALPN picks HTTP/1.1"
     );
     let status = answer.status().as_u16();
+    let (content_type, request_id) = labels(&answer);
     let body: serde_json::Value = answer.json().await.expect("a JSON body");
     let violations = schema::validate_response(
         Service::Identity,
@@ -139,6 +141,11 @@ async fn list_app_instances(client: &reqwest::Client, server: &RunningServer) ->
             status,
             error_type: None,
             body: Some(&body),
+            headers: Some(Headers {
+                content_type: content_type.as_deref(),
+                request_id: request_id.as_deref(),
+                has_body: true,
+            }),
         },
     );
     assert!(violations.is_empty(), "{violations:?}");
@@ -159,6 +166,7 @@ async fn reqwest_trusting_the_certificate_gets_modelled_answers_over_https() {
         .await
         .expect("CreateAppInstance over HTTPS");
     let status = created.status().as_u16();
+    let (content_type, request_id) = labels(&created);
     let body: serde_json::Value = created.json().await.expect("a JSON body");
     let violations = schema::validate_response(
         Service::Identity,
@@ -167,6 +175,11 @@ async fn reqwest_trusting_the_certificate_gets_modelled_answers_over_https() {
             status,
             error_type: None,
             body: Some(&body),
+            headers: Some(Headers {
+                content_type: content_type.as_deref(),
+                request_id: request_id.as_deref(),
+                has_body: true,
+            }),
         },
     );
     assert!(violations.is_empty(), "{status} {body}: {violations:?}");
@@ -632,4 +645,16 @@ async fn serve_with_a_certificate_prints_an_https_url_and_answers_on_it() {
         answer.json::<serde_json::Value>().await.expect("JSON"),
         serde_json::json!({"AppInstances": []})
     );
+}
+
+/// The Content-Type and x-amzn-RequestId an answer carries, for response validation.
+fn labels(answer: &reqwest::Response) -> (Option<String>, Option<String>) {
+    let header = |name: &str| {
+        answer
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    (header("content-type"), header("x-amzn-requestid"))
 }

@@ -2,7 +2,7 @@
 //! printed, and every contract violation in it.
 
 use crate::cli::exit;
-use crate::schema::{self, ResponseView, Violation, ViolationKind};
+use crate::schema::{self, Violation, ViolationKind};
 use crate::wire::{Client, ClientConfig, Response, WireError};
 use serde_json::Value;
 use std::time::Duration;
@@ -136,12 +136,8 @@ fn print_response(r: &Response) {
 
 /// Prints every violation of the contract in the answer; a failing one makes the exit code 1.
 fn report_violations(response: &Response, strict: bool) -> u8 {
-    let view = ResponseView {
-        status: response.status,
-        error_type: response.error_type(),
-        body: response.body.as_ref(),
-    };
-    let mut violations = schema::validate_response(response.service, &response.operation, &view);
+    let mut violations =
+        schema::validate_response(response.service, &response.operation, &response.view());
     // A body that is not JSON cannot be judged by the schema, but it is a breach in itself.
     if let Some(why) = &response.body_error {
         violations.push(Violation {

@@ -9,12 +9,15 @@
 //!   Java's anchored `matches()`, responses leniently, failing a value only when Smithy's
 //!   unanchored ECMA-262 reading refuses it too. The decision and its reasons are documented
 //!   there.
+//! - [`headers`]: what every answer carries besides its body (a JSON Content-Type, a request
+//!   id), judged by [`validate_response`] too.
 //! - [`events`]: the event types of messaging sessions and their payload schemas, generated
 //!   from the same model with ISO-8601 timestamps.
 
 pub mod events;
 pub mod files;
 pub mod generate;
+pub mod headers;
 pub mod pattern;
 pub mod validate;
 mod validators;

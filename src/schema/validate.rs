@@ -1,6 +1,7 @@
 //! Judging a response (or a decoded input) against the contract: status code, error shape and
 //! body schema.
 
+use super::headers::{Headers, check_headers};
 use super::validators::{Direction, check};
 use super::violation::truncate;
 // Kept reachable at `schema::validate::` for the code that names them there.
@@ -15,6 +16,9 @@ pub struct ResponseView<'a> {
     /// The classified error shape name (from `x-amzn-ErrorType` or the body), if any.
     pub error_type: Option<&'a str>,
     pub body: Option<&'a Value>,
+    /// What the answer carries besides its body; `None` judges the body alone (an answer
+    /// rebuilt from a record, or a test of the body rules).
+    pub headers: Option<Headers<'a>>,
 }
 
 /// Judges a response to `operation` of `service`. An empty result means it conforms.
@@ -28,6 +32,9 @@ pub fn validate_response(
         return vec![unknown_operation(service, operation)];
     };
     let mut out = Vec::new();
+    if let Some(headers) = &response.headers {
+        check_headers(headers, &mut out);
+    }
     let status = response.status;
     let allowed = || {
         let mut codes: Vec<u16> = std::iter::once(op.http.success_code)
@@ -212,6 +219,7 @@ mod tests {
             status,
             error_type: None,
             body: Some(body),
+            headers: None,
         }
     }
 
@@ -326,6 +334,7 @@ mod tests {
             status: 404,
             error_type: Some("NotFoundException"),
             body: Some(&body),
+            headers: None,
         };
         let ops = &messaging_op("CreateChannel").errors;
         assert!(!ops.iter().any(|e| e == "NotFoundException"));
@@ -355,6 +364,7 @@ mod tests {
             status: 403,
             error_type: None,
             body: Some(&body),
+            headers: None,
         };
         let v = one(validate_response(
             Service::Messaging,
@@ -373,6 +383,7 @@ mod tests {
                 "ForbiddenException:http://internal.amazon.com/coral/com.amazonaws.chime/",
             ),
             body: Some(&body),
+            headers: None,
         };
         assert_eq!(
             validate_response(Service::Messaging, "DescribeChannel", &view),
@@ -413,6 +424,7 @@ mod tests {
             status: 204,
             error_type: None,
             body: None,
+            headers: None,
         };
         assert!(validate_response(Service::Messaging, "DeleteChannel", &none).is_empty());
         let body = json!({"Deleted": true});
@@ -447,6 +459,7 @@ mod tests {
             status: 204,
             error_type: None,
             body: None,
+            headers: None,
         };
         assert!(validate_response(Service::Identity, "identity:TagResource", &view).is_empty());
     }

@@ -18,6 +18,8 @@ pub enum ViolationKind {
     Schema,
     /// A member the model does not define. Tolerated unless strict: services add members.
     UnknownMember,
+    /// A header the protocol or the SDKs expect is missing or wrong (`schema::headers`).
+    Header,
 }
 
 impl fmt::Display for ViolationKind {
@@ -28,6 +30,7 @@ impl fmt::Display for ViolationKind {
             ViolationKind::MissingErrorType => "missing error type",
             ViolationKind::Schema => "schema",
             ViolationKind::UnknownMember => "unknown member",
+            ViolationKind::Header => "header",
         })
     }
 }

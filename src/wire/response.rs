@@ -3,6 +3,8 @@
 
 use super::classify::{ErrorInfo, classify_error};
 use crate::model::{Location, Operation, Service, ServiceModel, ShapeKind};
+use crate::schema::ResponseView;
+use crate::schema::headers::Headers;
 use serde_json::{Map, Value};
 use std::time::Duration;
 
@@ -76,6 +78,23 @@ impl Response {
 
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
+    }
+
+    /// What response validation judges of this answer: status, error type, body and headers.
+    pub fn view(&self) -> ResponseView<'_> {
+        ResponseView {
+            status: self.status,
+            error_type: self.error_type(),
+            body: self.body.as_ref(),
+            headers: Some(Headers {
+                content_type: self
+                    .headers
+                    .get(http::header::CONTENT_TYPE)
+                    .map(|v| v.to_str().unwrap_or("(not text)")),
+                request_id: self.request_id.as_deref(),
+                has_body: !self.raw_body.is_empty(),
+            }),
+        }
     }
 }
 

@@ -106,6 +106,41 @@ async fn no_body(w: &mut ChimeWorld) -> anyhow::Result<()> {
     w.verdict(r)
 }
 
+#[then("the answer carries a request id")]
+async fn carries_request_id(w: &mut ChimeWorld) -> anyhow::Result<()> {
+    let r = (|| {
+        let last = w.last()?;
+        match last.response.request_id.as_deref().map(str::trim) {
+            Some(id) if !id.is_empty() => Ok(()),
+            _ => bail!("{} has no x-amzn-RequestId header", last.describe()),
+        }
+    })();
+    w.verdict(r)
+}
+
+#[then("the answer's body is labelled as JSON")]
+async fn labelled_json(w: &mut ChimeWorld) -> anyhow::Result<()> {
+    let r = (|| {
+        let last = w.last()?;
+        if last.response.raw_body.is_empty() {
+            bail!("{} has no body", last.describe());
+        }
+        let kind = last
+            .response
+            .headers
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok());
+        match kind {
+            Some(t) if t.split(';').next().map(str::trim) == Some("application/json") => Ok(()),
+            other => bail!(
+                "{} has Content-Type {other:?}, not application/json",
+                last.describe()
+            ),
+        }
+    })();
+    w.verdict(r)
+}
+
 #[then(expr = "the error type header names {error}")]
 async fn error_type_header(w: &mut ChimeWorld, shape: ErrorShape) -> anyhow::Result<()> {
     let r = (|| {

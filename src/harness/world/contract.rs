@@ -1,8 +1,8 @@
-//! Judges one answer against its operation's contract in the model: status code, error shape
-//! and body schema.
+//! Judges one answer against its operation's contract in the model: status code, error shape,
+//! body schema and the headers every answer carries.
 
 use super::called::Called;
-use crate::schema::{self, ResponseView};
+use crate::schema;
 
 /// Validates a response against the operation's model: status, error shape, body schema.
 pub fn validate(called: &Called) -> Vec<schema::Violation> {
@@ -14,11 +14,7 @@ pub fn validate(called: &Called) -> Vec<schema::Violation> {
             .rsplit(':')
             .next()
             .unwrap_or(&called.operation),
-        &ResponseView {
-            status: r.status,
-            error_type: r.error_type(),
-            body: r.body.as_ref(),
-        },
+        &r.view(),
     )
 }
 
@@ -32,9 +28,11 @@ mod tests {
     use serde_json::json;
     use std::time::Duration;
 
-    /// A DescribeChannel answer with `status`, `headers` and `body`, classified by the wire.
+    /// A DescribeChannel answer with `status`, `headers` and `body`, classified by the wire,
+    /// labelled JSON and with a request id.
     fn answer(status: u16, headers: &[(&'static str, &str)], body: Value) -> Called {
         let mut map = http::HeaderMap::new();
+        map.insert("content-type", "application/json".parse().unwrap());
         for (k, v) in headers {
             map.insert(*k, v.parse().unwrap());
         }
@@ -49,7 +47,7 @@ mod tests {
                 raw_body: bytes::Bytes::from(body.to_string()),
                 body: Some(body),
                 body_error: None,
-                request_id: None,
+                request_id: Some("rid-1".into()),
                 latency: Duration::from_millis(1),
                 error,
             },
@@ -110,5 +108,20 @@ mod tests {
         );
         assert_eq!(called.response.error_type(), None);
         assert!(!kinds(&called).contains(&ViolationKind::UnmodelledError));
+    }
+
+    #[test]
+    fn an_answer_without_a_json_type_or_a_request_id_breaks_the_contract() {
+        let mut called = answer(200, &[], json!({"Channel": {"Name": "n"}}));
+        assert_eq!(kinds(&called), []);
+        called
+            .response
+            .headers
+            .insert("content-type", "text/plain".parse().unwrap());
+        called.response.request_id = None;
+        assert_eq!(
+            kinds(&called),
+            [ViolationKind::Header, ViolationKind::Header]
+        );
     }
 }
