@@ -4,6 +4,7 @@ pub mod call;
 pub mod cleanup;
 pub mod diff_model;
 pub mod exit;
+pub mod gating;
 pub mod run;
 pub mod schemas;
 pub mod self_check;
@@ -30,7 +31,7 @@ pub enum Command {
     /// Send one call to an endpoint, print the response and every contract violation.
     Call(call::Args),
     /// Run the conformance suite (against the embedded reference server unless --endpoint).
-    Run(run::Args),
+    Run(Box<run::Args>),
     /// Delete the AppInstances earlier runs left behind (those tagged chime-conformance:run),
     /// and nothing else.
     Cleanup(cleanup::Args),
@@ -47,11 +48,11 @@ pub fn main(cli: Cli) -> ExitCode {
     init_tracing();
     let command = cli
         .command
-        .unwrap_or_else(|| Command::Run(default_run_args()));
+        .unwrap_or_else(|| Command::Run(Box::new(default_run_args())));
     let code = match command {
         Command::Schemas(args) => schemas::run(args),
         Command::Call(args) => call::run(args),
-        Command::Run(args) => run::run(args),
+        Command::Run(args) => run::run(*args),
         Command::Cleanup(args) => cleanup::run(args),
         Command::Serve(args) => serve::run(args),
         Command::DiffModel(args) => diff_model::run(args),
