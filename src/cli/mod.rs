@@ -2,9 +2,11 @@
 
 pub mod call;
 pub mod cleanup;
+pub mod compare;
 pub mod diff_model;
 pub mod exit;
 pub mod gating;
+pub mod merge;
 pub mod run;
 pub mod schemas;
 pub mod self_check;
@@ -42,6 +44,11 @@ pub enum Command {
     /// Prove the suite: run it against the reference server and against each deliberate
     /// fault of it; every fault must be caught.
     SelfCheck(self_check::Args),
+    /// What got better and what got worse between two runs' summaries (run --summary-json);
+    /// exits 1 on any regression.
+    Compare(compare::Args),
+    /// Combine the summaries, HTML reports and JUnit files of a run's shards into one.
+    Merge(merge::Args),
 }
 
 pub fn main(cli: Cli) -> ExitCode {
@@ -57,6 +64,8 @@ pub fn main(cli: Cli) -> ExitCode {
         Command::Serve(args) => serve::run(args),
         Command::DiffModel(args) => diff_model::run(args),
         Command::SelfCheck(args) => self_check::run(args),
+        Command::Compare(args) => compare::run(args),
+        Command::Merge(args) => merge::run(args),
     };
     ExitCode::from(code)
 }

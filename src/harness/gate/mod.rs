@@ -8,15 +8,20 @@
 //! - [`summary`]: the machine-readable summary's fields; [`summarise`] makes it from a run,
 //!   [`aggregate`] derives its counts and group verdicts (for runs and merges alike).
 //! - [`compare`]: what got better and what got worse between two summaries.
-//! - [`merge`]: shards' summaries and JUnit files made one.
-//! - [`html`]: the conformance report, one self-contained HTML file.
+//! - [`merge`]: shards' summaries made one; [`junit_merge`] their JUnit files.
+//! - [`html`]: the conformance report, one self-contained HTML file; [`html_parts`] its
+//!   escaping, style sheet and small pieces.
 //! - [`shard`]: the suite cut into parts of about equal cost.
 
 pub mod aggregate;
 pub mod baseline;
 pub mod catalogue;
+pub mod compare;
 pub mod html;
+pub mod html_parts;
 pub mod judge;
+pub mod junit_merge;
+pub mod merge;
 pub mod rebaseline;
 pub mod shard;
 pub mod summarise;
