@@ -86,7 +86,7 @@ ul.tiles li.t-pass b { color: var(--pass); } ul.tiles li.t-fail b { color: var(-
 ul.tiles li.t-known b { color: var(--known); } ul.tiles li.t-inconclusive b { color: var(--inc); }
 table#sections { width: auto; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
-th, td { border-bottom: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; }
+th, td { border-bottom: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f6f8fa; }
 tr.section th { background: #eaeef2; font-size: 14px; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
