@@ -1,5 +1,7 @@
 //! `chime-conformance serve --port 0` as a child process, with deliberate faults, killed when
 //! the test ends however it ends; and `run` against it, as a user would type them.
+// Each test file uses what it needs of these.
+#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
