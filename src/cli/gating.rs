@@ -3,7 +3,7 @@
 //! applied after it.
 
 use crate::harness::gate::baseline::{self, Baseline};
-use crate::harness::gate::judge::{Judgement, judge};
+use crate::harness::gate::judge::{Judgement, ScenarioVerdict, judge};
 use crate::harness::gate::rebaseline::rebaseline;
 use crate::harness::gate::shard::Shard;
 use crate::harness::gate::summarise::{RunInfo, summarise};
@@ -113,11 +113,7 @@ impl GateArgs {
         let known = |s: &ScenarioResult| {
             judgement
                 .deviation_of(&s.id())
-                .filter(|_| {
-                    judgement
-                        .verdict_of(&s.id())
-                        .is_some_and(|v| v.as_str() == "known")
-                })
+                .filter(|_| judgement.verdict_of(&s.id()) == Some(ScenarioVerdict::Known))
                 .map(|d| d.deviation.reason.clone())
         };
         print!("{}", outcome.summary_with_known(&known));

@@ -193,3 +193,98 @@ pub fn compare(old: &Summary, new: &Summary) -> Comparison {
     groups(ops(old), ops(new), "operation", &mut c);
     c
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A summary of three scenarios with these verdicts, read from JSON as `compare` reads it.
+    fn summary(verdicts: [&str; 3]) -> Summary {
+        let scenarios: Vec<_> = verdicts
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                json!({"feature": "a.feature", "scenario": format!("s{i}"), "featureName": "A",
+                       "line": i, "verdict": v, "evidence": "doc", "behaviours": [format!("B-A-{i}")],
+                       "operations": [], "seconds": 0.1, "steps": 2})
+            })
+            .collect();
+        let entries: Vec<_> = verdicts
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let v = if *v == "undefined" { "fail" } else { v };
+                json!({"id": format!("B-A-{i}"), "section": "B-A", "sectionTitle": "A",
+                       "evidence": "doc", "verdict": v, "scenarios": 1, "seconds": 0.1})
+            })
+            .collect();
+        let text = json!({
+            "format": "chime-conformance-summary", "version": 1, "toolVersion": "0",
+            "target": {"url": "http://x", "kind": "endpoint", "capabilities": []},
+            "modelVersion": "m", "startedAt": "2026-01-01T00:00:00Z", "durationSeconds": 1.0,
+            "options": {}, "shards": [], "verdict": "pass",
+            "counts": {"scenarios": 3, "pass": 0, "fail": 0, "known": 0, "undefined": 0,
+                       "inconclusive": 0, "skipped": 0, "stopped": 0, "notStarted": 0,
+                       "steps": 6, "httpCalls": 9},
+            "scenarios": scenarios, "entries": entries, "operations": []
+        });
+        Summary::from_json(&text.to_string(), "s.json").unwrap()
+    }
+
+    #[test]
+    fn a_pass_turned_known_is_worse_and_a_skip_is_not_compared() {
+        let c = compare(
+            &summary(["pass", "fail", "pass"]),
+            &summary(["known", "pass", "skipped"]),
+        );
+        let whats = |v: &[Change]| v.iter().map(|c| c.what.clone()).collect::<Vec<_>>();
+        assert_eq!(whats(&c.worse), ["scenario a.feature: s0", "entry B-A-0"]);
+        assert_eq!(whats(&c.better), ["scenario a.feature: s1", "entry B-A-1"]);
+        assert_eq!(
+            whats(&c.not_compared),
+            ["scenario a.feature: s2", "entry B-A-2"]
+        );
+        assert_eq!(c.regressions(), 2);
+        let text = c.render("old.json", "new.json");
+        assert!(text.starts_with("compare old.json -> new.json\n"), "{text}");
+        assert!(
+            text.contains("  - scenario a.feature: s0: pass -> known\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  ? scenario a.feature: s2: pass -> skipped\n"),
+            "{text}"
+        );
+        assert!(text.ends_with("\n2 regression(s).\n"), "{text}");
+        let same = compare(
+            &summary(["pass", "fail", "pass"]),
+            &summary(["pass", "fail", "pass"]),
+        );
+        assert_eq!(same.regressions(), 0);
+        assert!(same.render("a", "b").ends_with("\nNo regression.\n"));
+    }
+
+    #[test]
+    fn other_formats_and_versions_are_refused_by_name() {
+        let e = Summary::from_json("{\"format\": \"x\"}", "c.json").unwrap_err();
+        assert!(
+            e.starts_with("c.json: not a chime-conformance summary"),
+            "{e}"
+        );
+        let e = Summary::from_json(
+            "{\"format\": \"chime-conformance-summary\", \"version\": 9}",
+            "c.json",
+        )
+        .unwrap_err();
+        assert!(
+            e.contains("summary version 9 (this chime-conformance reads version 1)"),
+            "{e}"
+        );
+        assert!(
+            Summary::from_json("nope", "c.json")
+                .unwrap_err()
+                .contains("not JSON")
+        );
+    }
+}
