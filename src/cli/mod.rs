@@ -2,8 +2,11 @@
 
 pub mod call;
 pub mod cleanup;
+pub mod compare;
 pub mod diff_model;
 pub mod exit;
+pub mod gating;
+pub mod merge;
 pub mod run;
 pub mod schemas;
 pub mod self_check;
@@ -30,7 +33,7 @@ pub enum Command {
     /// Send one call to an endpoint, print the response and every contract violation.
     Call(call::Args),
     /// Run the conformance suite (against the embedded reference server unless --endpoint).
-    Run(run::Args),
+    Run(Box<run::Args>),
     /// Delete the AppInstances earlier runs left behind (those tagged chime-conformance:run),
     /// and nothing else.
     Cleanup(cleanup::Args),
@@ -41,21 +44,28 @@ pub enum Command {
     /// Prove the suite: run it against the reference server and against each deliberate
     /// fault of it; every fault must be caught.
     SelfCheck(self_check::Args),
+    /// What got better and what got worse between two runs' summaries (run --summary-json);
+    /// exits 1 on any regression.
+    Compare(compare::Args),
+    /// Combine the summaries, HTML reports and JUnit files of a run's shards into one.
+    Merge(merge::Args),
 }
 
 pub fn main(cli: Cli) -> ExitCode {
     init_tracing();
     let command = cli
         .command
-        .unwrap_or_else(|| Command::Run(default_run_args()));
+        .unwrap_or_else(|| Command::Run(Box::new(default_run_args())));
     let code = match command {
         Command::Schemas(args) => schemas::run(args),
         Command::Call(args) => call::run(args),
-        Command::Run(args) => run::run(args),
+        Command::Run(args) => run::run(*args),
         Command::Cleanup(args) => cleanup::run(args),
         Command::Serve(args) => serve::run(args),
         Command::DiffModel(args) => diff_model::run(args),
         Command::SelfCheck(args) => self_check::run(args),
+        Command::Compare(args) => compare::run(args),
+        Command::Merge(args) => merge::run(args),
     };
     ExitCode::from(code)
 }

@@ -2,6 +2,7 @@
 //! against `--endpoint`; paced to the service's quotas against an endpoint, retried as the
 //! AWS SDKs retry, and stopped cleanly by the first Ctrl-C or SIGTERM (at once by a second).
 
+use super::gating::GateArgs;
 use crate::harness::runner::Interrupt;
 use crate::harness::snapshot::SnapshotMode;
 use crate::harness::snapshot::SnapshotOptions;
@@ -93,6 +94,8 @@ pub struct Args {
     /// Fail the run when fewer than PCT percent of the modelled operations were called.
     #[arg(long, value_name = "PCT")]
     pub min_coverage: Option<f64>,
+    #[command(flatten)]
+    pub gate: super::gating::GateArgs,
 }
 
 pub fn run(args: Args) -> u8 {
@@ -119,12 +122,21 @@ pub fn run(args: Args) -> u8 {
             return super::exit::USAGE;
         }
     };
+    let prepared = match args.gate.prepare() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: run: {e}");
+            return super::exit::USAGE;
+        }
+    };
+    let shown_options = shown_options(&args);
     if args.retry_mode == RetryMode::Adaptive {
         eprintln!(
             "note: run: retry mode adaptive retries as standard does; the pacing to {} stands in for the SDKs' client-side rate limiter",
             rates.describe()
         );
     }
+    let embedded = args.endpoint.is_none();
     let endpoint = args.endpoint.map(|url| Endpoint {
         url,
         identity_url: args.identity_endpoint,
@@ -157,6 +169,10 @@ pub fn run(args: Args) -> u8 {
         },
         verbose: !args.quiet,
         fail_fast: false,
+        shard: args.gate.shard,
+        shard_durations: prepared.durations.clone(),
+        embedded_target: embedded,
+        progress: !args.gate.no_progress,
     };
     runtime.spawn(stop_on_signals(interrupt));
     let outcome = match runtime.block_on(run_against(endpoint, opts)) {
@@ -166,7 +182,13 @@ pub fn run(args: Args) -> u8 {
             return super::exit::USAGE;
         }
     };
-    print!("{}", outcome.summary());
+    let judgement = match args.gate.finish(&outcome, &prepared, shown_options) {
+        Ok(j) => j,
+        Err(e) => {
+            eprintln!("error: run: {e}");
+            return super::exit::USAGE;
+        }
+    };
     if let Some(path) = &args.junit
         && let Err(e) = std::fs::write(path, report::junit(&outcome.scenarios, &outcome.skipped))
     {
@@ -189,7 +211,7 @@ pub fn run(args: Args) -> u8 {
         }
     }
     println!("{}", outcome.coverage.summary());
-    let mut code = super::exit::of_verdict(outcome.verdict());
+    let mut code = super::exit::of_verdict(GateArgs::verdict(&judgement, &outcome));
     if let Some(min) = args.min_coverage
         && outcome.interrupted.is_none()
         && let Err(e) = outcome.coverage.check_min_coverage(min)
@@ -200,6 +222,43 @@ pub fn run(args: Args) -> u8 {
         }
     }
     code
+}
+
+/// The options a report shows: those that change what is judged or how.
+fn shown_options(args: &Args) -> std::collections::BTreeMap<String, String> {
+    let mut o = std::collections::BTreeMap::new();
+    let mut put = |k: &str, v: String| {
+        o.insert(k.to_owned(), v);
+    };
+    put("region", args.region.clone());
+    put("concurrency", args.concurrency.to_string());
+    put("strict", args.strict.to_string());
+    put("timeout", format!("{}s", args.timeout));
+    put("scenario-timeout", format!("{}s", args.scenario_timeout));
+    put("max-attempts", args.max_attempts.to_string());
+    put(
+        "retry-mode",
+        format!("{:?}", args.retry_mode).to_lowercase(),
+    );
+    if let Some(t) = &args.tags {
+        put("tags", t.clone());
+    }
+    if let Some(f) = &args.features {
+        put("features", f.display().to_string());
+    }
+    if let Some(s) = &args.gate.shard {
+        put("shard", s.to_string());
+    }
+    if let Some(b) = &args.gate.baseline {
+        put("baseline", b.display().to_string());
+        put("strict-baseline", args.gate.strict_baseline.to_string());
+    }
+    if args.no_pacing {
+        put("pacing", "off".into());
+    } else if !args.rates.is_empty() {
+        put("rate", args.rates.join(" "));
+    }
+    o
 }
 
 /// The rates of the run: the service's quotas against an endpoint, none against the embedded

@@ -12,6 +12,8 @@
 //! - [`snapshot`]: normalised responses recorded under `snapshots/`, and what a run did with
 //!   them.
 //! - [`coverage`]: what a run exercised of the models and the catalogue.
+//! - [`model_version`]: the models a run judges by, as reports name them.
+//! - [`gate`]: baselines of known deviations, the summary JSON, the HTML report, shards.
 //! - [`session_probe`]: whether the target's messaging sessions can be connected (the
 //!   `messaging-session` capability).
 
@@ -20,7 +22,9 @@ pub mod control;
 pub mod coverage;
 pub mod expand;
 pub mod features;
+pub mod gate;
 pub mod json;
+pub mod model_version;
 pub mod report;
 pub mod runner;
 pub mod session_probe;

@@ -3,8 +3,11 @@
 //! step that failed for want of a judgeable answer, or because the run was stopped, is kept
 //! as what it is (its World says so), not as a failure.
 
+use super::exchange::Exchange;
+use super::progress::Progress;
 use super::retries::epoch_seconds;
 use super::scenario::{Ending, ScenarioResult, StepResult, StepStatus};
+use super::scenario_id::example_row;
 use crate::harness::world::{ChimeWorld, Trouble};
 use cucumber::event::{self, HookType};
 use cucumber::{Event, cli, gherkin, parser, writer};
@@ -19,6 +22,8 @@ pub struct Collector {
     pub parse_errors: Vec<String>,
     /// Print a line per finished scenario.
     pub verbose: bool,
+    /// How far the run has got, when shown.
+    pub progress: Option<Progress>,
 }
 
 impl writer::Normalized for Collector {}
@@ -28,6 +33,19 @@ impl Collector {
         Collector {
             verbose,
             ..Collector::default()
+        }
+    }
+
+    /// Shows progress towards `total` scenarios; `None` shows none.
+    pub fn with_progress(mut self, total: Option<usize>) -> Collector {
+        self.progress = total.map(Progress::new);
+        self
+    }
+
+    /// Ends the progress display.
+    pub fn finish_progress(&mut self) {
+        if let Some(p) = &mut self.progress {
+            p.finish();
         }
     }
 
@@ -58,6 +76,7 @@ impl Collector {
                 feature: feature.name.clone(),
                 feature_file: file,
                 name: scenario.name.clone(),
+                example: example_row(scenario),
                 line: scenario.position.line,
                 column: scenario.position.col,
                 tags,
@@ -82,6 +101,7 @@ impl Collector {
         at: SystemTime,
     ) {
         let verbose = self.verbose;
+        let mut progress = self.progress.take();
         let slot = self.slot(feature, rule, scenario);
         match ev {
             event::Scenario::Started => slot.started = Some(at),
@@ -115,10 +135,20 @@ impl Collector {
                         Ending::Interrupted => "STOPPED",
                         Ending::Passed => "ok  ",
                     };
-                    println!("{mark} {}: {}", slot.feature, slot.name);
+                    let line = format!("{mark} {}: {}", slot.feature, slot.name);
+                    match &progress {
+                        Some(p) => p.println(&line),
+                        None => println!("{line}"),
+                    }
+                }
+                if let Some(p) = &mut progress
+                    && !slot.not_started
+                {
+                    p.finished(matches!(slot.ending(), Ending::Failed | Ending::Undefined));
                 }
             }
         }
+        self.progress = progress;
     }
 }
 
@@ -129,6 +159,7 @@ fn record_step(
     at: SystemTime,
 ) {
     let now = epoch_seconds(at);
+    let mut exchange = None;
     let (status, error) = match ev {
         event::Step::Started => {
             slot.steps.push(StepResult {
@@ -139,6 +170,7 @@ fn record_step(
                 error: None,
                 seconds: 0.0,
                 started_at: now,
+                exchange: None,
             });
             return;
         }
@@ -150,6 +182,10 @@ fn record_step(
                 Some(Trouble::Interrupted(_) | Trouble::NotStarted) => StepStatus::Interrupted,
                 None => StepStatus::Failed,
             };
+            exchange = world
+                .as_ref()
+                .and_then(|w| w.last.as_ref())
+                .map(Exchange::of);
             (status, Some(step_error(&err)))
         }
     };
@@ -162,6 +198,7 @@ fn record_step(
         Some(s) => {
             s.status = status;
             s.error = error;
+            s.exchange = exchange;
             s.seconds = (now - s.started_at).max(0.0);
         }
         None => slot.steps.push(StepResult {
@@ -172,6 +209,7 @@ fn record_step(
             error,
             seconds: 0.0,
             started_at: now,
+            exchange,
         }),
     }
 }

@@ -7,6 +7,7 @@ pub fn scenario(status: StepStatus) -> ScenarioResult {
         feature: "Messages".into(),
         feature_file: "messages.feature".into(),
         name: "a <STANDARD> message".into(),
+        example: None,
         line: 3,
         column: 3,
         tags: vec![
@@ -26,6 +27,7 @@ pub fn scenario(status: StepStatus) -> ScenarioResult {
             .then(|| "expected success".into()),
             seconds: 0.01,
             started_at: 0.0,
+            exchange: None,
         }],
         hook_error: None,
         finished: true,

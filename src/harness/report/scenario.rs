@@ -2,7 +2,9 @@
 //! ended, the behaviours it checks, its first failure and the calls it retried; and a scenario
 //! left out for a capability the target lacks.
 
+use super::exchange::Exchange;
 use super::retries::RetryNote;
+use super::scenario_id::ScenarioId;
 use crate::harness::world::Evidence;
 use std::time::SystemTime;
 
@@ -43,6 +45,8 @@ pub struct StepResult {
     pub seconds: f64,
     /// When the step started, in epoch seconds (0 when unknown).
     pub started_at: f64,
+    /// The scenario's last call when the step failed: what the step was judging.
+    pub exchange: Option<Exchange>,
 }
 
 #[derive(Debug, Clone)]
@@ -50,6 +54,8 @@ pub struct ScenarioResult {
     pub feature: String,
     pub feature_file: String,
     pub name: String,
+    /// The cells of the outline row this scenario was made from (see [`ScenarioId`]).
+    pub example: Option<String>,
     pub line: usize,
     /// The column of the scenario's keyword (outline rows share a line).
     pub column: usize,
@@ -68,6 +74,22 @@ pub struct ScenarioResult {
 }
 
 impl ScenarioResult {
+    /// The scenario's stable id, as baselines and shards name it.
+    pub fn id(&self) -> ScenarioId {
+        ScenarioId::new(&self.feature_file, &self.name).with_example(self.example.clone())
+    }
+
+    /// The step that ended the scenario: the first that failed, got no judgeable answer or
+    /// was stopped.
+    pub fn failed_step(&self) -> Option<&StepResult> {
+        self.steps.iter().find(|s| {
+            matches!(
+                s.status,
+                StepStatus::Failed | StepStatus::Inconclusive | StepStatus::Interrupted
+            )
+        })
+    }
+
     /// How the scenario ended: a failure outweighs everything, then no judgeable answer, then
     /// an interruption, then a step nobody defined.
     pub fn ending(&self) -> Ending {
@@ -130,13 +152,7 @@ impl ScenarioResult {
         if let Some(h) = &self.hook_error {
             return Some(format!("hook failed: {h}"));
         }
-        let stopped = |s: &&StepResult| {
-            matches!(
-                s.status,
-                StepStatus::Failed | StepStatus::Inconclusive | StepStatus::Interrupted
-            )
-        };
-        if let Some(s) = self.steps.iter().find(stopped) {
+        if let Some(s) = self.failed_step() {
             return Some(format!(
                 "{} {} (line {}):\n{}",
                 s.keyword.trim(),
@@ -163,9 +179,18 @@ impl ScenarioResult {
 #[derive(Debug, Clone)]
 pub struct SkippedScenario {
     pub feature: String,
+    /// The feature file's name.
+    pub feature_file: String,
     pub name: String,
+    pub example: Option<String>,
     pub tags: Vec<String>,
     pub missing: Vec<String>,
+}
+
+impl SkippedScenario {
+    pub fn id(&self) -> ScenarioId {
+        ScenarioId::new(&self.feature_file, &self.name).with_example(self.example.clone())
+    }
 }
 
 #[cfg(test)]

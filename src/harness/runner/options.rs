@@ -2,8 +2,11 @@
 //! features, snapshots, and the signal that stops it.
 
 use super::interrupt::Interrupt;
+use crate::harness::gate::shard::Shard;
+use crate::harness::report::ScenarioId;
 use crate::harness::snapshot::SnapshotOptions;
 use crate::wire::{Rates, RetryPolicy};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -36,6 +39,14 @@ pub struct RunOptions {
     pub verbose: bool,
     /// Start no scenario after the first failure (scenarios in flight finish).
     pub fail_fast: bool,
+    /// Run only this shard of the selected scenarios.
+    pub shard: Option<Shard>,
+    /// Measured seconds per scenario (from an earlier run's summary), to balance shards by.
+    pub shard_durations: Option<BTreeMap<ScenarioId, f64>>,
+    /// The target is the reference server the caller started for this run.
+    pub embedded_target: bool,
+    /// Show progress: a bar on a terminal, a plain line now and then elsewhere.
+    pub progress: bool,
 }
 
 impl Default for RunOptions {
@@ -55,6 +66,10 @@ impl Default for RunOptions {
             snapshots: SnapshotOptions::default(),
             verbose: false,
             fail_fast: false,
+            shard: None,
+            shard_durations: None,
+            embedded_target: false,
+            progress: false,
         }
     }
 }

@@ -1,12 +1,23 @@
 //! What a finished run found: its scenarios, skips, warnings and counts, its retries, the
 //! verdict on the target, and the summary printed at the end.
 
+use super::endpoint::TargetKind;
+use super::plan::Planned;
 use crate::harness::context::Warning;
 use crate::harness::coverage::CoverageReport;
+use crate::harness::gate::shard::Shard;
 use crate::harness::report::{RetryTally, ScenarioResult, SkippedScenario};
 use crate::harness::snapshot::SnapshotReport;
 use std::collections::{BTreeMap, BTreeSet};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
+
+/// The target a run judged.
+#[derive(Debug, Clone)]
+pub struct TargetInfo {
+    pub url: String,
+    pub identity_url: Option<String>,
+    pub kind: TargetKind,
+}
 
 /// What a run says about its target, as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +36,12 @@ pub enum Verdict {
 /// The judged outcome of a run.
 #[derive(Debug)]
 pub struct RunOutcome {
+    pub target: TargetInfo,
+    pub started_at: SystemTime,
+    /// The shard of the suite the run ran, if it ran one.
+    pub shard: Option<Shard>,
+    /// Every scenario of the features read, selected or not.
+    pub suite: Vec<Planned>,
     /// The scenarios that started.
     pub scenarios: Vec<ScenarioResult>,
     /// Scenarios the run's interruption kept from starting.
@@ -92,9 +109,31 @@ impl RunOutcome {
 
     /// The readable summary printed at the end of a run.
     pub fn summary(&self) -> String {
+        self.summary_with_known(&|_| None)
+    }
+
+    /// The summary, where `known` gives the baseline's reason for each failure it lists:
+    /// those are shown in a line each, as known, and not counted as failed.
+    pub fn summary_with_known(&self, known: &dyn Fn(&ScenarioResult) -> Option<String>) -> String {
         let mut out = String::new();
-        let failed = self.failed();
-        let undefined = self.undefined();
+        let (listed, failed): (Vec<&ScenarioResult>, Vec<&ScenarioResult>) =
+            self.failed().into_iter().partition(|s| known(s).is_some());
+        let (listed_undefined, undefined): (Vec<&ScenarioResult>, Vec<&ScenarioResult>) = self
+            .undefined()
+            .into_iter()
+            .partition(|s| known(s).is_some());
+        for s in listed.iter().chain(&listed_undefined) {
+            let reason = known(s).unwrap_or_default();
+            let reason = if reason.trim().is_empty() {
+                "no reason given yet".to_string()
+            } else {
+                reason
+            };
+            out.push_str(&format!(
+                "\nKNOWN {} / {} (features/{}:{}): in the baseline: {reason}\n",
+                s.feature, s.name, s.feature_file, s.line
+            ));
+        }
         for s in &failed {
             out.push_str(&format!(
                 "\nFAILED {} / {} (features/{}:{})\n  broke {} [{}]\n  {}\n",
@@ -190,10 +229,14 @@ impl RunOutcome {
             String::new()
         };
         out.push_str(&format!(
-            "\n{} scenarios ({} passed, {} failed, {} inconclusive, {} undefined, {} skipped for a missing capability{interruption}), {} steps, {} warnings\n{} HTTP calls ({} control), {:.2}s\n",
+            "\n{} scenarios ({} passed, {} failed, {}{} inconclusive, {} undefined, {} skipped for a missing capability{interruption}), {} steps, {} warnings\n{} HTTP calls ({} control), {:.2}s\n",
             self.scenarios.len() + self.skipped.len() + self.not_started,
             self.passed(),
             failed.len(),
+            match listed.len() + listed_undefined.len() {
+                0 => String::new(),
+                n => format!("{n} known, "),
+            },
             inconclusive.len(),
             undefined.len(),
             self.skipped.len(),

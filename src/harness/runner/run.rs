@@ -3,24 +3,28 @@
 //! and gathers the outcome. Once the run's interrupt is given, every scenario that would start
 //! is refused in its before-hook, so it runs no step.
 
-use super::endpoint::Endpoint;
+use super::endpoint::{Endpoint, TargetKind};
 use super::options::RunOptions;
-use super::outcome::RunOutcome;
+use super::outcome::{RunOutcome, TargetInfo};
+use super::plan::{Planned, plan};
 use super::selection::{Selection, feature_file, parse_tags, scenario_tags};
 use crate::harness::context::RunContext;
 use crate::harness::control::Control;
 use crate::harness::features;
+use crate::harness::gate::shard;
+use crate::harness::model_version::model_version;
 use crate::harness::report::retries::attribute;
-use crate::harness::report::{Collector, ScenarioResult};
+use crate::harness::report::{Collector, ScenarioId, ScenarioResult};
 use crate::harness::session_probe;
-use crate::harness::snapshot::{Recording, SnapshotScope};
+use crate::harness::snapshot::{Provenance, Recording, SnapshotScope};
 use crate::harness::world::{ChimeWorld, Evidence, Trouble};
 use crate::wire;
 use cucumber::World as _;
 use cucumber::gherkin::{Feature, Rule, Scenario};
 use futures::FutureExt as _;
+use std::collections::BTreeSet;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Why nothing could be judged.
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +39,7 @@ pub enum RunError {
 /// everything else is in the outcome.
 pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutcome, RunError> {
     let started = Instant::now();
+    let started_at = SystemTime::now();
     let tags = parse_tags(opts.tags.as_deref()).map_err(RunError::Usage)?;
     let control = Control::new(&endpoint.url, opts.timeout.min(Duration::from_secs(5)))
         .map_err(|e| RunError::Usage(format!("{e:#}")))?;
@@ -92,9 +97,33 @@ pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutco
         )));
     }
 
-    ctx.set_snapshots(Recording::new(&opts.snapshots));
+    let kind = TargetKind::of(endpoint, opts.embedded_target);
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    ctx.set_snapshots(
+        Recording::new(&opts.snapshots).with_provenance(Provenance::recorded(
+            kind.as_str(),
+            &model_version(),
+            &today,
+        )),
+    );
     let ran_features = feature_files(&dir);
-    let selection = Arc::new(Selection::new(tags, capabilities.clone()));
+    let suite = plan(&dir);
+    let selection = Selection::new(tags, capabilities.clone());
+    let in_shard = opts.shard.map(|sh| {
+        let selected: Vec<(ScenarioId, usize)> = suite
+            .iter()
+            .filter(|p| selection.selects(p.tags.iter()))
+            .map(|p| (p.id.clone(), p.steps))
+            .collect();
+        let costs = shard::costs(&selected, opts.shard_durations.as_ref());
+        let mut parts = shard::cut(&costs, sh.count);
+        parts
+            .swap_remove(sh.index - 1)
+            .into_iter()
+            .collect::<BTreeSet<_>>()
+    });
+    let expected = expected_scenarios(&suite, &selection, in_shard.as_ref());
+    let selection = Arc::new(selection.only(in_shard));
     let filter = {
         let selection = selection.clone();
         move |feature: &Feature, rule: Option<&Rule>, scenario: &Scenario| {
@@ -107,8 +136,9 @@ pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutco
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     // The context is the run's own (task-local), so runs in one process do not mix.
+    let collector = Collector::new(opts.verbose).with_progress(opts.progress.then_some(expected));
     let cucumber = ChimeWorld::cucumber()
-        .with_writer(Collector::new(opts.verbose))
+        .with_writer(collector)
         .with_default_cli()
         .max_concurrent_scenarios(opts.concurrency.max(1))
         .before(|feature, rule, scenario, world| {
@@ -150,7 +180,8 @@ pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutco
         cucumber
     };
     let run = cucumber.filter_run(dir.clone(), filter);
-    let collector = RunContext::scope(ctx.clone(), run).await;
+    let mut collector = RunContext::scope(ctx.clone(), run).await;
+    collector.finish_progress();
     std::panic::set_hook(previous_hook);
     if temporary {
         let _ = std::fs::remove_dir_all(&dir);
@@ -164,6 +195,14 @@ pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutco
     let incomplete = selection.not_passed(&scenarios);
     let snapshots = ctx.snapshots().report(&ran_features, &incomplete);
     Ok(RunOutcome {
+        target: TargetInfo {
+            url: endpoint.url.clone(),
+            identity_url: endpoint.identity_url.clone(),
+            kind,
+        },
+        started_at,
+        shard: opts.shard,
+        suite,
         scenarios,
         not_started,
         interrupted: ctx.interrupt.why().map(str::to_string),
@@ -180,6 +219,20 @@ pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutco
         elapsed: started.elapsed(),
         coverage: ctx.coverage.report(),
     })
+}
+
+/// How many scenarios the run will start: those selected, of the shard, that the target can
+/// serve (the progress display's total).
+fn expected_scenarios(
+    suite: &[Planned],
+    selection: &Selection,
+    shard: Option<&BTreeSet<ScenarioId>>,
+) -> usize {
+    suite
+        .iter()
+        .filter(|p| selection.selects(p.tags.iter()) && selection.serves(&p.tags))
+        .filter(|p| shard.is_none_or(|ids| ids.contains(&p.id)))
+        .count()
 }
 
 /// Gives each scenario the calls it retried, each with the step it happened in.

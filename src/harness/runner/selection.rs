@@ -4,7 +4,7 @@
 //! snapshots it could not judge.
 
 use crate::harness::control::KNOWN_CAPABILITIES;
-use crate::harness::report::{ScenarioResult, SkippedScenario};
+use crate::harness::report::{ScenarioId, ScenarioResult, SkippedScenario, example_row};
 use crate::harness::session_probe;
 use cucumber::gherkin::tagexpr::TagOperation;
 use cucumber::gherkin::{Feature, Rule, Scenario};
@@ -20,6 +20,8 @@ pub struct Selection {
     skipped: Mutex<Vec<SkippedScenario>>,
     /// Every scenario of the features, by (feature file, name).
     seen: Mutex<BTreeSet<(String, String)>>,
+    /// The scenarios of this run's shard; `None`: no shard, all of them.
+    only: Option<BTreeSet<ScenarioId>>,
 }
 
 /// Parses a cucumber tag expression, e.g. `@B-EXP-03 or (@op:CreateChannel and not @assumed)`;
@@ -36,7 +38,24 @@ impl Selection {
             capabilities,
             skipped: Mutex::new(Vec::new()),
             seen: Mutex::new(BTreeSet::new()),
+            only: None,
         }
+    }
+
+    /// Admits only these scenarios (a shard's), whatever the tags say.
+    pub fn only(mut self, ids: Option<BTreeSet<ScenarioId>>) -> Selection {
+        self.only = ids;
+        self
+    }
+
+    /// Whether the tag expression selects a scenario with these tags.
+    pub fn selects<'a>(&self, tags: impl Iterator<Item = &'a String> + Clone) -> bool {
+        self.tags.as_ref().is_none_or(|expr| expr.eval(tags))
+    }
+
+    /// Whether the target offers every capability these tags need.
+    pub fn serves<'a>(&self, tags: impl IntoIterator<Item = &'a String>) -> bool {
+        needs(tags).iter().all(|n| self.capabilities.contains(n))
     }
 
     /// Whether the run starts this scenario; a selected one that needs a capability the
@@ -47,8 +66,11 @@ impl Selection {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert((feature_file(feature), scenario.name.clone()));
-        if let Some(expr) = &self.tags
-            && !expr.eval(tags())
+        if !self.selects(tags()) {
+            return false;
+        }
+        if let Some(only) = &self.only
+            && !only.contains(&ScenarioId::of(&feature_file(feature), scenario))
         {
             return false;
         }
@@ -64,7 +86,9 @@ impl Selection {
             .unwrap_or_else(|e| e.into_inner())
             .push(SkippedScenario {
                 feature: feature.name.clone(),
+                feature_file: feature_file(feature),
                 name: scenario.name.clone(),
+                example: example_row(scenario),
                 tags: tags().cloned().collect(),
                 missing,
             });

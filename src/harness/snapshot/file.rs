@@ -4,6 +4,7 @@
 
 use super::content::Snapshot;
 use super::error::SnapshotError;
+use super::provenance::Provenance;
 use serde_json::Value;
 use std::path::Path;
 
@@ -30,6 +31,14 @@ pub fn read_snap(path: &Path) -> Result<Option<Snapshot>, SnapshotError> {
     let value: Value = serde_json::from_str(content)
         .map_err(|e| corrupt(format!("the content is not JSON: {e}")))?;
     Snapshot::from_json(&value).map(Some).map_err(corrupt)
+}
+
+/// The provenance in the header of the file at `path`; `unknown` when it has none or cannot
+/// be read.
+pub fn read_provenance(path: &Path) -> Provenance {
+    std::fs::read_to_string(path)
+        .map(|text| Provenance::of_header(&text))
+        .unwrap_or_else(|_| Provenance::of_header(""))
 }
 
 /// The content of a `.snap` file: everything after the header's closing `---` line.
@@ -67,11 +76,13 @@ fn yaml_scalar(s: &str) -> String {
 }
 
 /// Writes through a temporary file and a rename, so a reader never sees half a snapshot.
-/// `source` and `expression` are the header's fields: the feature file and the key.
+/// `source` and `expression` are the header's fields: the feature file and the key; the
+/// provenance, when given, goes in the header's `info`.
 pub fn write_snap(
     path: &Path,
     source: &str,
     expression: &str,
+    provenance: Option<&Provenance>,
     snapshot: &Snapshot,
 ) -> Result<(), SnapshotError> {
     let io = |source| SnapshotError::Io {
@@ -81,8 +92,9 @@ pub fn write_snap(
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(io)?;
     }
+    let info = provenance.map_or(String::new(), |p| format!("{}\n", p.to_header()));
     let text = format!(
-        "---\nsource: {}\nexpression: {}\n---\n{}\n",
+        "---\nsource: {}\nexpression: {}\n{info}---\n{}\n",
         yaml_scalar(source),
         yaml_scalar(expression),
         snapshot.to_pretty()

@@ -9,6 +9,8 @@
 //! - `store`: one run's snapshot directory and mode, checking and recording snapshots;
 //!   `error`: why a check failed.
 //! - [`normalise`]: the placeholders that make responses of different runs comparable.
+//! - [`provenance`]: which target recorded a snapshot, with which model, when, and when the
+//!   real service last matched it (in the `.snap` header's `info`).
 //! - [`recording`]: what a run did with its snapshots, for the summary; `scope`: which step
 //!   of which scenario a snapshot belongs to.
 
@@ -18,6 +20,7 @@ mod error;
 mod file;
 mod key;
 pub mod normalise;
+pub mod provenance;
 pub mod recording;
 mod scope;
 mod scrub;
@@ -32,6 +35,7 @@ pub use error::SnapshotError;
 pub use file::EXTENSION;
 pub use key::{SnapshotKey, StepRef, sanitise};
 pub use normalise::{NormaliseError, Normaliser};
+pub use provenance::Provenance;
 pub use recording::{DEFAULT_DIR, Recording, SnapshotOptions, SnapshotReport};
 pub use scope::SnapshotScope;
 pub use store::{SnapshotMode, SnapshotOutcome, SnapshotStore, ci_from_env};

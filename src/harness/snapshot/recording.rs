@@ -1,8 +1,9 @@
 //! Snapshots in a run: where they are kept and in which mode, what the run checked, and the
 //! snapshots it left unreferenced.
 
-use super::file::EXTENSION;
+use super::file::{EXTENSION, read_provenance};
 use super::key::SnapshotKey;
+use super::provenance::Provenance;
 use super::store::{SnapshotMode, SnapshotOutcome, SnapshotStore};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -52,6 +53,12 @@ impl Recording {
         }
     }
 
+    /// Every snapshot this recording writes says where it came from.
+    pub fn with_provenance(mut self, provenance: Provenance) -> Recording {
+        self.store = self.store.map(|s| s.with_provenance(provenance));
+        self
+    }
+
     pub fn store(&self) -> Option<&SnapshotStore> {
         self.store.as_ref()
     }
@@ -82,10 +89,19 @@ impl Recording {
             unchecked: self.unchecked.load(Ordering::Relaxed),
             unreferenced: Vec::new(),
             problem: None,
+            provenance: Vec::new(),
         };
         let Some(store) = &self.store else {
             return report;
         };
+        report.provenance = store
+            .referenced()
+            .into_iter()
+            .map(|name| {
+                let p = read_provenance(&store.dir().join(&name));
+                (name, p)
+            })
+            .collect();
         let prefixes: BTreeSet<String> = incomplete
             .iter()
             .map(|(feature, scenario)| scenario_prefix(feature, scenario))
@@ -128,6 +144,8 @@ pub struct SnapshotReport {
     pub unreferenced: Vec<PathBuf>,
     /// Why the directory could not be listed for unreferenced snapshots.
     pub problem: Option<String>,
+    /// Where each snapshot the run referenced came from, by file name.
+    pub provenance: Vec<(String, Provenance)>,
 }
 
 impl SnapshotReport {

@@ -8,9 +8,10 @@
 use super::content::Snapshot;
 use super::diff::Differences;
 use super::error::SnapshotError;
-use super::file::{EXTENSION, read_snap, write_snap};
+use super::file::{EXTENSION, read_provenance, read_snap, write_snap};
 use super::key::{SnapshotKey, sanitise};
 use super::normalise::Normaliser;
+use super::provenance::{AWS, Provenance};
 use crate::wire;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -43,6 +44,8 @@ pub struct SnapshotStore {
     mode: SnapshotMode,
     /// File name -> the key that referenced it first (shown on a clash).
     referenced: Mutex<BTreeMap<String, String>>,
+    /// What the files this run writes say about where they came from.
+    provenance: Option<Provenance>,
 }
 
 impl SnapshotStore {
@@ -58,7 +61,14 @@ impl SnapshotStore {
             requested: mode,
             mode: if ci { SnapshotMode::Verify } else { mode },
             referenced: Mutex::new(BTreeMap::new()),
+            provenance: None,
         }
+    }
+
+    /// The provenance written into every snapshot this store records.
+    pub fn with_provenance(mut self, provenance: Provenance) -> SnapshotStore {
+        self.provenance = Some(provenance);
+        self
     }
 
     pub fn dir(&self) -> &Path {
@@ -93,9 +103,12 @@ impl SnapshotStore {
             (Some(expected), mode) => {
                 let differences = expected.differences(found);
                 if differences.is_empty() {
+                    if mode == SnapshotMode::Update {
+                        self.revalidate(&path, key, &expected)?;
+                    }
                     Ok(SnapshotOutcome::Matched)
                 } else if mode == SnapshotMode::Update {
-                    write_snap(&path, &key.source(), &key.to_string(), found)?;
+                    self.write(&path, key, found)?;
                     Ok(SnapshotOutcome::Updated)
                 } else {
                     Err(SnapshotError::Mismatch {
@@ -106,7 +119,7 @@ impl SnapshotStore {
                 }
             }
             (None, SnapshotMode::Update) => {
-                write_snap(&path, &key.source(), &key.to_string(), found)?;
+                self.write(&path, key, found)?;
                 Ok(SnapshotOutcome::Created)
             }
             (None, SnapshotMode::Verify) => Err(SnapshotError::Missing {
@@ -115,6 +128,38 @@ impl SnapshotStore {
                 found: found.to_pretty(),
             }),
         }
+    }
+
+    fn write(&self, path: &Path, key: &SnapshotKey, found: &Snapshot) -> Result<(), SnapshotError> {
+        write_snap(
+            path,
+            &key.source(),
+            &key.to_string(),
+            self.provenance.as_ref(),
+            found,
+        )
+    }
+
+    /// A snapshot the real service matched in an updating run: its header records the day;
+    /// its content and the rest of its provenance stay.
+    fn revalidate(
+        &self,
+        path: &Path,
+        key: &SnapshotKey,
+        stored: &Snapshot,
+    ) -> Result<(), SnapshotError> {
+        let Some(run) = self.provenance.as_ref().filter(|p| p.recorded_by == AWS) else {
+            return Ok(());
+        };
+        let mut kept = read_provenance(path);
+        if kept.last_validated_against_aws == run.recorded_at {
+            return Ok(());
+        }
+        if kept.recorded_by == "unknown" {
+            kept = run.clone();
+        }
+        kept.last_validated_against_aws = run.recorded_at.clone();
+        write_snap(path, &key.source(), &key.to_string(), Some(&kept), stored)
     }
 
     /// [`Snapshot::of_response`] then [`SnapshotStore::check`]: what a step calls.

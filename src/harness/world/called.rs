@@ -7,6 +7,8 @@ use serde_json::Value;
 #[derive(Debug, Clone)]
 pub struct Called {
     pub operation: String,
+    /// The input the call was sent with (SDK member names), for the reports.
+    pub input: Value,
     pub response: wire::Response,
 }
 

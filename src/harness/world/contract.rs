@@ -39,6 +39,7 @@ mod tests {
         let error = wire::classify_error(status, &map, Some(&body));
         Called {
             operation: "DescribeChannel".into(),
+            input: Value::Null,
             response: wire::Response {
                 service: Service::Messaging,
                 operation: "DescribeChannel".into(),

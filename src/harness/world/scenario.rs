@@ -201,6 +201,7 @@ impl ChimeWorld {
         let response = answer.with_context(|| format!("{operation}: the call did not complete"))?;
         let called = Called {
             operation: operation.to_string(),
+            input,
             response,
         };
         let violations = validate(&called);
@@ -273,6 +274,7 @@ impl ChimeWorld {
         for response in sent.retried.iter().filter_map(|r| r.response.clone()) {
             let called = Called {
                 operation: operation.to_string(),
+                input: input.clone(),
                 response,
             };
             for v in validate(&called) {

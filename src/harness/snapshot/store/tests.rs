@@ -239,3 +239,48 @@ fn insta_reads_the_files() {
     let content: Value = serde_json::from_str(&text.to_string()).unwrap();
     assert_eq!(Snapshot::from_json(&content).unwrap(), listing("hi"));
 }
+
+#[test]
+fn recordings_say_where_they_came_from_and_the_real_service_revalidates_them() {
+    use crate::harness::snapshot::provenance::Provenance;
+    let tmp = TempDir::new();
+    let at = |kind: &str, day: &str| {
+        SnapshotStore::with_ci(&tmp.0, SnapshotMode::Update, false)
+            .with_provenance(Provenance::recorded(kind, "m 1", day))
+    };
+    let snap = listing("hi");
+    let path = at("reference-server", "2026-01-01").path_of(&key());
+    at("reference-server", "2026-01-01")
+        .check(&key(), &snap)
+        .unwrap();
+    let first = read_provenance(&path);
+    assert_eq!(first.recorded_by, "reference-server");
+    assert_eq!(first.recorded_at.as_deref(), Some("2026-01-01"));
+    assert_eq!(first.last_validated_against_aws, None);
+
+    // The real service matches it: only the validation day is added, the content stays.
+    let outcome = at("aws", "2026-02-02").check(&key(), &snap).unwrap();
+    assert_eq!(outcome, SnapshotOutcome::Matched);
+    let validated = read_provenance(&path);
+    assert_eq!(validated.recorded_by, "reference-server");
+    assert_eq!(validated.recorded_at.as_deref(), Some("2026-01-01"));
+    assert_eq!(
+        validated.last_validated_against_aws.as_deref(),
+        Some("2026-02-02")
+    );
+    assert_eq!(read_snap(&path).unwrap(), Some(snap.clone()));
+
+    // Another target changes it: the real service's validation no longer holds.
+    at("endpoint", "2026-03-03")
+        .check(&key(), &listing("changed"))
+        .unwrap();
+    let changed = read_provenance(&path);
+    assert_eq!(changed.recorded_by, "endpoint");
+    assert_eq!(changed.last_validated_against_aws, None);
+
+    // Verifying writes nothing, whoever the target.
+    let verify = SnapshotStore::with_ci(&tmp.0, SnapshotMode::Verify, false)
+        .with_provenance(Provenance::recorded("aws", "m 1", "2026-04-04"));
+    verify.check(&key(), &listing("changed")).unwrap();
+    assert_eq!(read_provenance(&path), changed);
+}
