@@ -121,7 +121,9 @@ impl Page {
             .expect("a session")
             .to_owned();
         let deadline = Instant::now() + WAIT;
-        while page.eval("document.readyState").await != json!("complete") {
+        // A new target starts on about:blank, which is "complete" at once: wait for the file.
+        let loaded = "document.readyState === 'complete' && location.protocol === 'file:'";
+        while page.eval(loaded).await != json!(true) {
             assert!(Instant::now() < deadline, "the page did not load in time");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
