@@ -138,18 +138,27 @@ async fn canned_server() -> (String, Arc<Mutex<Seen>>) {
                     )
                         .into_response()
                 } else if method == Method::DELETE {
-                    (StatusCode::OK, [("content-type", "application/json")], "{}").into_response()
+                    (
+                        StatusCode::OK,
+                        [("x-amzn-RequestId", "req-124"), ("content-type", "application/json")],
+                        "{}",
+                    )
+                        .into_response()
                 } else if method == Method::PUT {
                     (
                         StatusCode::OK,
-                        [("content-type", "application/json")],
+                        [("x-amzn-RequestId", "req-125"), ("content-type", "application/json")],
                         r#"{"ChannelArn":"arn:aws:chime:us-east-1:1:app-instance/a/channel/c","Colour":"red"}"#,
                     )
                         .into_response()
                 } else {
                     (
                         StatusCode::FORBIDDEN,
-                        [("x-amzn-ErrorType", "ForbiddenException:http://internal/"), ("content-type", "application/json")],
+                        [
+                            ("x-amzn-ErrorType", "ForbiddenException:http://internal/"),
+                            ("x-amzn-RequestId", "req-126"),
+                            ("content-type", "application/json"),
+                        ],
                         r#"{"Code":"Forbidden","Message":"not a member"}"#,
                     )
                         .into_response()

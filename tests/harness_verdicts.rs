@@ -134,8 +134,10 @@ async fn broken(request: Request<Body>) -> Response<Body> {
         },
         None => (404, Value::Null),
     };
-    let mut response =
-        Response::builder().status(StatusCode::from_u16(status).unwrap_or(StatusCode::OK));
+    // Broken only where the scenarios say: labelled JSON and with a request id otherwise.
+    let mut response = Response::builder()
+        .status(StatusCode::from_u16(status).unwrap_or(StatusCode::OK))
+        .header("x-amzn-requestid", "req-1");
     let body = if body.is_null() {
         Body::empty()
     } else {
