@@ -32,12 +32,26 @@ fn a_baseline_written_against_one_fault_passes_it_and_fails_another_naming_the_n
         "{out}"
     );
 
-    let (code, out, err) = run(Some(&x.url), &["--baseline", arg(&baseline)]);
+    let junit = dir.path().join("junit.xml");
+    let (code, out, err) = run(
+        Some(&x.url),
+        &["--baseline", arg(&baseline), "--junit", arg(&junit)],
+    );
     assert_eq!(
         code,
         Some(0),
         "the baseline's own fault passes\n{out}\n{err}"
     );
+    // In JUnit the known failures are skipped with the baseline's word, not failed.
+    let junit = std::fs::read_to_string(&junit).expect("the JUnit report is written");
+    assert_eq!(
+        junit
+            .matches("<skipped message=\"known deviation: ")
+            .count(),
+        deviations,
+        "{junit}"
+    );
+    assert!(!junit.contains("<failure"), "{junit}");
     assert!(
         out.contains(&format!(
             "{deviations} known failure(s), 0 new, 0 fixed, 0 expired"

@@ -3,6 +3,7 @@
 //! AWS SDKs retry, and stopped cleanly by the first Ctrl-C or SIGTERM (at once by a second).
 
 use super::gating::GateArgs;
+use crate::harness::gate::judge::ScenarioVerdict;
 use crate::harness::runner::Interrupt;
 use crate::harness::snapshot::SnapshotMode;
 use crate::harness::snapshot::SnapshotOptions;
@@ -190,7 +191,19 @@ pub fn run(args: Args) -> u8 {
         }
     };
     if let Some(path) = &args.junit
-        && let Err(e) = std::fs::write(path, report::junit(&outcome.scenarios, &outcome.skipped))
+        && let Err(e) = std::fs::write(
+            path,
+            report::junit(&outcome.scenarios, &outcome.skipped, &|s| {
+                let id = s.id();
+                (judgement.verdict_of(&id) == Some(ScenarioVerdict::Known)).then(|| {
+                    judgement
+                        .deviation_of(&id)
+                        .map(|d| d.deviation.reason.clone())
+                        .filter(|r| !r.is_empty())
+                        .unwrap_or_else(|| "listed in the baseline, no reason given".into())
+                })
+            }),
+        )
     {
         eprintln!("error: run: writing {}: {e}", path.display());
         return super::exit::USAGE;

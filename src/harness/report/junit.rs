@@ -1,7 +1,8 @@
 //! The JUnit XML report: one testsuite per feature; a failure names the behaviours it broke.
 //! A scenario without a judgeable answer is an `<error>` (the target was unavailable), not a
-//! `<failure>`; one the run's interruption stopped is `<skipped>`; the calls a scenario
-//! retried are listed in its `<system-out>`.
+//! `<failure>`; one the run's interruption stopped is `<skipped>`, and so is a failure the
+//! baseline lists as a known deviation (with its reason), so that a CI's test view shows only
+//! what fails the run; the calls a scenario retried are listed in its `<system-out>`.
 
 use super::scenario::{Ending, ScenarioResult, SkippedScenario};
 use std::collections::BTreeMap;
@@ -25,7 +26,12 @@ fn xml(text: &str) -> String {
 }
 
 /// A JUnit XML report: one testsuite per feature; a failure names the behaviours it broke.
-pub fn junit(scenarios: &[ScenarioResult], skipped: &[SkippedScenario]) -> String {
+/// `known` gives the baseline's reason for a failure it lists.
+pub fn junit(
+    scenarios: &[ScenarioResult],
+    skipped: &[SkippedScenario],
+    known: &dyn Fn(&ScenarioResult) -> Option<String>,
+) -> String {
     let mut by_feature: BTreeMap<&str, (Vec<&ScenarioResult>, Vec<&SkippedScenario>)> =
         BTreeMap::new();
     for s in scenarios {
@@ -39,7 +45,14 @@ pub fn junit(scenarios: &[ScenarioResult], skipped: &[SkippedScenario]) -> Strin
     );
     for (feature, (ran, skip)) in by_feature {
         let count = |e: &[Ending]| ran.iter().filter(|s| e.contains(&s.ending())).count();
-        let failures = count(&[Ending::Failed, Ending::Undefined]);
+        let failing =
+            |s: &&&ScenarioResult| matches!(s.ending(), Ending::Failed | Ending::Undefined);
+        let listed = ran
+            .iter()
+            .filter(failing)
+            .filter(|s| known(s).is_some())
+            .count();
+        let failures = count(&[Ending::Failed, Ending::Undefined]) - listed;
         let errors = count(&[Ending::Inconclusive]);
         let stopped = count(&[Ending::Interrupted]);
         let time: f64 = ran.iter().map(|s| s.seconds).sum();
@@ -48,7 +61,7 @@ pub fn junit(scenarios: &[ScenarioResult], skipped: &[SkippedScenario]) -> Strin
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{}\" time=\"{time:.3}\">",
             xml(feature),
             ran.len() + skip.len(),
-            skip.len() + stopped
+            skip.len() + stopped + listed
         );
         for s in ran {
             let _ = write!(
@@ -67,6 +80,11 @@ pub fn junit(scenarios: &[ScenarioResult], skipped: &[SkippedScenario]) -> Strin
                 ),
                 (Ending::Interrupted, Some(f)) => format!(
                     "      <skipped message=\"interrupted: the run was stopped\">{}</skipped>\n",
+                    xml(&f)
+                ),
+                (Ending::Failed | Ending::Undefined, Some(f)) if known(s).is_some() => format!(
+                    "      <skipped message=\"known deviation: {}\">{}</skipped>\n",
+                    xml(&known(s).unwrap_or_default()),
                     xml(&f)
                 ),
                 (Ending::Failed | Ending::Undefined, Some(f)) => format!(
@@ -113,10 +131,10 @@ mod tests {
 
     #[test]
     fn an_inconclusive_scenario_is_an_error_not_a_failure() {
-        let report = junit(&[scenario(StepStatus::Inconclusive)], &[]);
+        let report = junit(&[scenario(StepStatus::Inconclusive)], &[], &|_| None);
         assert!(report.contains("failures=\"0\" errors=\"1\""), "{report}");
         assert!(report.contains("<error message=\"inconclusive"), "{report}");
-        let report = junit(&[scenario(StepStatus::Interrupted)], &[]);
+        let report = junit(&[scenario(StepStatus::Interrupted)], &[], &|_| None);
         assert!(report.contains("skipped=\"1\""), "{report}");
     }
 
@@ -125,9 +143,26 @@ mod tests {
         let report = junit(
             &[scenario(StepStatus::Failed), scenario(StepStatus::Passed)],
             &[],
+            &|_| None,
         );
         assert!(report.contains("failures=\"1\""), "{report}");
         assert!(report.contains("broke B-MSG-02 (doc)"), "{report}");
         assert!(report.contains("a &lt;STANDARD&gt; message"), "{report}");
+    }
+
+    #[test]
+    fn a_known_deviation_is_skipped_with_its_reason_not_failed() {
+        let failed = scenario(StepStatus::Failed);
+        let report = junit(std::slice::from_ref(&failed), &[], &|_| {
+            Some("our mock sorts <oldest> first".into())
+        });
+        assert!(report.contains("failures=\"0\""), "{report}");
+        assert!(report.contains("skipped=\"1\""), "{report}");
+        assert!(
+            report.contains(
+                "<skipped message=\"known deviation: our mock sorts &lt;oldest&gt; first\">"
+            ),
+            "{report}"
+        );
     }
 }
