@@ -90,3 +90,22 @@ fn retry_settings_from_the_environment_are_checked_as_the_sdks_read_them() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("--rate SendChanelMessage=3"), "{stderr}");
 }
+
+#[test]
+fn a_wait_too_long_to_be_a_deadline_is_a_usage_error() {
+    for (flag, value) in [
+        ("--grace", "18446744073709551615"),
+        ("--scenario-timeout", "604801"),
+        ("--timeout", "0"),
+        ("--retry-budget", "86401"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_chime-conformance"))
+            .args(["run", flag, value])
+            .stdin(Stdio::null())
+            .output()
+            .expect("the binary runs");
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(flag), "{flag} {value}: {stderr}");
+    }
+}

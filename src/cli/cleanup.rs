@@ -219,7 +219,13 @@ async fn clean(client: &Client, args: &Args) -> Result<Tally, String> {
         let now = SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0.0, |d| d.as_secs_f64());
-        let age = Duration::from_secs_f64(created.map_or(0.0, |c| (now - c).max(0.0)));
+        // A timestamp too far in the past to be a Duration is not one to delete by.
+        let Ok(age) = Duration::try_from_secs_f64(created.map_or(0.0, |c| (now - c).max(0.0)))
+        else {
+            println!("kept      {arn} ({name}, run {run}): its CreatedTimestamp is unreadable");
+            tally.kept += 1;
+            continue;
+        };
         let what = format!("{arn} ({name}, run {run}, {} old)", age_text(age));
         if age < args.older_than {
             println!("kept      {what}");

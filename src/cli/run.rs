@@ -13,6 +13,10 @@ use crate::wire::{Rates, RetryMode, RetryPolicy};
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// The longest wait a flag may ask for, in seconds: beyond it a deadline is a mistake, and
+/// `Instant + Duration` would overflow long before `u64::MAX`.
+const DAY: u64 = 24 * 3600;
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The messaging endpoint to judge (a mock, an emulator, or the real service's
@@ -43,14 +47,17 @@ pub struct Args {
     #[arg(long)]
     pub strict: bool,
     /// The per-request timeout: one HTTP attempt, from connecting to the answer's last byte.
-    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    #[arg(long, value_name = "SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=DAY))]
     pub timeout: u64,
     /// The connect timeout of every HTTP attempt.
-    #[arg(long, value_name = "SECS", default_value_t = 3)]
+    #[arg(long, value_name = "SECS", default_value_t = 3,
+          value_parser = clap::value_parser!(u64).range(1..=DAY))]
     pub connect_timeout: u64,
     /// The per-scenario deadline: a scenario whose steps take longer is inconclusive (its
     /// clean-up still runs).
-    #[arg(long, value_name = "SECS", default_value_t = 300)]
+    #[arg(long, value_name = "SECS", default_value_t = 300,
+          value_parser = clap::value_parser!(u64).range(1..=7 * DAY))]
     pub scenario_timeout: u64,
     /// Attempts per call, the first included, for throttling, server faults (5xx) and lost
     /// connections; 1 retries nothing.
@@ -63,7 +70,8 @@ pub struct Args {
           value_parser = |s: &str| s.parse::<RetryMode>())]
     pub retry_mode: RetryMode,
     /// No retry starts once a call has taken this long.
-    #[arg(long, value_name = "SECS", default_value_t = RetryPolicy::DEFAULT_BUDGET.as_secs())]
+    #[arg(long, value_name = "SECS", default_value_t = RetryPolicy::DEFAULT_BUDGET.as_secs(),
+          value_parser = clap::value_parser!(u64).range(0..=DAY))]
     pub retry_budget: u64,
     /// Pace calls to another rate, NAME=CALLS_PER_SECOND or NAME=off (repeatable); NAME is
     /// bearer-writes, channel-writes, all, or an operation. Against --endpoint the service's
@@ -74,7 +82,8 @@ pub struct Args {
     #[arg(long)]
     pub no_pacing: bool,
     /// After the first Ctrl-C or SIGTERM, the running scenarios get this long to clean up.
-    #[arg(long, value_name = "SECS", default_value_t = Interrupt::DEFAULT_GRACE.as_secs())]
+    #[arg(long, value_name = "SECS", default_value_t = Interrupt::DEFAULT_GRACE.as_secs(),
+          value_parser = clap::value_parser!(u64).range(0..=DAY))]
     pub grace: u64,
     /// Run the feature files of this directory instead of the embedded suite.
     #[arg(long, value_name = "DIR")]
@@ -148,9 +157,9 @@ pub fn run(args: Args) -> u8 {
         tags: args.tags,
         concurrency: args.concurrency,
         strict: args.strict,
-        timeout: Duration::from_secs(args.timeout.max(1)),
-        connect_timeout: Duration::from_secs(args.connect_timeout.max(1)),
-        scenario_timeout: Duration::from_secs(args.scenario_timeout.max(1)),
+        timeout: Duration::from_secs(args.timeout),
+        connect_timeout: Duration::from_secs(args.connect_timeout),
+        scenario_timeout: Duration::from_secs(args.scenario_timeout),
         retry: RetryPolicy {
             mode: args.retry_mode,
             max_attempts: args.max_attempts,
