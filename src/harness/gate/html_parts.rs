@@ -4,21 +4,9 @@
 
 use std::fmt::Write as _;
 
-/// Escapes text for HTML content and attribute values.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for HTML content and attribute values: the JUnit report's escaping, which
+/// HTML5 reads alike.
+pub use crate::harness::report::escape_markup as esc;
 
 /// A verdict as a coloured word (`pass`, `fail`, `known`, ...).
 pub fn badge(verdict: &str) -> String {
@@ -108,7 +96,7 @@ mod tests {
     fn text_is_escaped_and_anchors_are_plain() {
         assert_eq!(
             esc("<a href=\"x\">&'"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
         );
         assert_eq!(
             anchor("listing.feature: A <b> c"),

@@ -8,8 +8,9 @@ use super::scenario::{Ending, ScenarioResult, SkippedScenario};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// Escapes text for XML attributes and content.
-fn xml(text: &str) -> String {
+/// Escapes text for XML (and HTML) attributes and content, dropping the control characters
+/// XML 1.0 cannot carry.
+pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

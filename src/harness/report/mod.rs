@@ -24,7 +24,7 @@ pub(crate) mod fixtures;
 pub use collector::Collector;
 pub use cucumber_json::cucumber_json;
 pub use exchange::Exchange;
-pub use junit::junit;
+pub use junit::{junit, xml as escape_markup};
 pub use progress::Progress;
 pub use retries::{Journal, RetryNote, RetryTally, ScenarioKey};
 pub use scenario::{Ending, ScenarioResult, SkippedScenario, StepResult, StepStatus};

@@ -8,28 +8,48 @@
 use super::enums::{MessageType, WireEnum};
 use serde_json::Value;
 
-/// The `x-amz-chime-event-type` of a frame (websockets.html, "Understanding message
-/// structures").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum EventType {
-    SessionEstablished,
-    CreateChannelMessage,
-    UpdateChannelMessage,
-    RedactChannelMessage,
-    DeleteChannelMessage,
-    PendingCreateChannelMessage,
-    PendingUpdateChannelMessage,
-    FailedCreateChannelMessage,
-    FailedUpdateChannelMessage,
-    DeniedCreateChannelMessage,
-    DeniedUpdateChannelMessage,
-    ChannelDetails,
-    UpdateChannel,
-    DeleteChannel,
-    BatchCreateChannelMembership,
-    CreateChannelMembership,
-    DeleteChannelMembership,
-    UpdateChannelMembership,
+/// Declares the event types once: the enum, every type in order, and each one's wire name.
+macro_rules! event_types {
+    ($($variant:ident = $wire:literal,)+) => {
+        /// The `x-amz-chime-event-type` of a frame (websockets.html, "Understanding message
+        /// structures").
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum EventType {
+            $($variant),+
+        }
+
+        impl EventType {
+            /// Every event type, in the developer guide's order.
+            pub const ALL: [EventType; [$(EventType::$variant),+].len()] = [$(EventType::$variant),+];
+
+            pub fn wire(self) -> &'static str {
+                match self {
+                    $(EventType::$variant => $wire),+
+                }
+            }
+        }
+    };
+}
+
+event_types! {
+    SessionEstablished = "SESSION_ESTABLISHED",
+    CreateChannelMessage = "CREATE_CHANNEL_MESSAGE",
+    RedactChannelMessage = "REDACT_CHANNEL_MESSAGE",
+    UpdateChannelMessage = "UPDATE_CHANNEL_MESSAGE",
+    DeleteChannelMessage = "DELETE_CHANNEL_MESSAGE",
+    PendingCreateChannelMessage = "PENDING_CREATE_CHANNEL_MESSAGE",
+    PendingUpdateChannelMessage = "PENDING_UPDATE_CHANNEL_MESSAGE",
+    FailedCreateChannelMessage = "FAILED_CREATE_CHANNEL_MESSAGE",
+    FailedUpdateChannelMessage = "FAILED_UPDATE_CHANNEL_MESSAGE",
+    DeniedCreateChannelMessage = "DENIED_CREATE_CHANNEL_MESSAGE",
+    DeniedUpdateChannelMessage = "DENIED_UPDATE_CHANNEL_MESSAGE",
+    ChannelDetails = "CHANNEL_DETAILS",
+    UpdateChannel = "UPDATE_CHANNEL",
+    DeleteChannel = "DELETE_CHANNEL",
+    BatchCreateChannelMembership = "BATCH_CREATE_CHANNEL_MEMBERSHIP",
+    CreateChannelMembership = "CREATE_CHANNEL_MEMBERSHIP",
+    DeleteChannelMembership = "DELETE_CHANNEL_MEMBERSHIP",
+    UpdateChannelMembership = "UPDATE_CHANNEL_MEMBERSHIP",
 }
 
 /// The members of a CHANNEL_DETAILS payload and the model shape of each (B-WS-11).
@@ -52,55 +72,6 @@ pub enum PayloadShape {
 }
 
 impl EventType {
-    /// Every event type, in the developer guide's order.
-    pub const ALL: [EventType; 18] = {
-        use EventType::*;
-        [
-            SessionEstablished,
-            CreateChannelMessage,
-            RedactChannelMessage,
-            UpdateChannelMessage,
-            DeleteChannelMessage,
-            PendingCreateChannelMessage,
-            PendingUpdateChannelMessage,
-            FailedCreateChannelMessage,
-            FailedUpdateChannelMessage,
-            DeniedCreateChannelMessage,
-            DeniedUpdateChannelMessage,
-            ChannelDetails,
-            UpdateChannel,
-            DeleteChannel,
-            BatchCreateChannelMembership,
-            CreateChannelMembership,
-            DeleteChannelMembership,
-            UpdateChannelMembership,
-        ]
-    };
-
-    pub fn wire(self) -> &'static str {
-        use EventType::*;
-        match self {
-            SessionEstablished => "SESSION_ESTABLISHED",
-            CreateChannelMessage => "CREATE_CHANNEL_MESSAGE",
-            UpdateChannelMessage => "UPDATE_CHANNEL_MESSAGE",
-            RedactChannelMessage => "REDACT_CHANNEL_MESSAGE",
-            DeleteChannelMessage => "DELETE_CHANNEL_MESSAGE",
-            PendingCreateChannelMessage => "PENDING_CREATE_CHANNEL_MESSAGE",
-            PendingUpdateChannelMessage => "PENDING_UPDATE_CHANNEL_MESSAGE",
-            FailedCreateChannelMessage => "FAILED_CREATE_CHANNEL_MESSAGE",
-            FailedUpdateChannelMessage => "FAILED_UPDATE_CHANNEL_MESSAGE",
-            DeniedCreateChannelMessage => "DENIED_CREATE_CHANNEL_MESSAGE",
-            DeniedUpdateChannelMessage => "DENIED_UPDATE_CHANNEL_MESSAGE",
-            ChannelDetails => "CHANNEL_DETAILS",
-            UpdateChannel => "UPDATE_CHANNEL",
-            DeleteChannel => "DELETE_CHANNEL",
-            BatchCreateChannelMembership => "BATCH_CREATE_CHANNEL_MEMBERSHIP",
-            CreateChannelMembership => "CREATE_CHANNEL_MEMBERSHIP",
-            DeleteChannelMembership => "DELETE_CHANNEL_MEMBERSHIP",
-            UpdateChannelMembership => "UPDATE_CHANNEL_MEMBERSHIP",
-        }
-    }
-
     /// The payload's shape, from the documentation's table of event types.
     pub fn payload_shape(self) -> PayloadShape {
         use EventType::*;
