@@ -2,7 +2,6 @@
 //! scenarios clean up, writes the reports and exits 130, leaving no AppInstance behind; a
 //! second signal exits at once.
 
-use std::io::Read;
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
@@ -11,7 +10,7 @@ mod flaky;
 #[path = "common/slow_target.rs"]
 mod slow_target;
 
-use slow_target::{SlowTarget, start_run, wait};
+use slow_target::{SlowTarget, finish, start_run, wait};
 
 /// Sends `SIGINT` or `SIGTERM`.
 fn signal(child: &Child, name: &str) {
@@ -42,15 +41,8 @@ fn stopped_cleanly_by(name: &str) {
     signal(&child, name);
     let status = wait(&mut child, Duration::from_secs(60));
     let took = signalled.elapsed();
-    let stdout: Vec<String> = rest.try_iter().collect();
+    let (stdout, stderr) = finish(&mut child, rest);
     let stdout = stdout.join("\n");
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut stderr)
-        .expect("stderr readable");
     assert_eq!(status.code(), Some(130), "{stdout}\n{stderr}");
     assert!(
         stdout.contains(&format!("INTERRUPTED ({name})")),
@@ -108,18 +100,11 @@ fn a_second_sigint_exits_at_once() {
     let took = second.elapsed();
     assert_eq!(status.code(), Some(130));
     assert!(took < Duration::from_secs(2), "took {took:?}");
-    let stdout: Vec<String> = rest.try_iter().collect();
+    let (stdout, stderr) = finish(&mut child, rest);
     assert!(
         !stdout.iter().any(|l| l.contains("INTERRUPTED")),
         "the summary of a run that was left at once: {stdout:?}"
     );
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut stderr)
-        .expect("stderr readable");
     assert!(stderr.contains("again: exiting now"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -162,3 +162,22 @@ pub fn wait(child: &mut Child, limit: Duration) -> std::process::ExitStatus {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// After the child has exited: the rest of its stdout, read until the reader thread has seen
+/// the pipe close (so no late line is lost), and its whole stderr.
+pub fn finish(child: &mut Child, rest: mpsc::Receiver<String>) -> (Vec<String>, String) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut stdout = Vec::new();
+    loop {
+        match rest.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(line) => stdout.push(line),
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(mpsc::RecvTimeoutError::Timeout) => panic!("stdout did not close within 10 s"),
+        }
+    }
+    let mut stderr = String::new();
+    if let Some(mut s) = child.stderr.take() {
+        let _ = s.read_to_string(&mut stderr);
+    }
+    (stdout, stderr)
+}

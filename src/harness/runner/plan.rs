@@ -75,7 +75,9 @@ pub fn scenarios_of(feature: &gherkin::Feature) -> Vec<Planned> {
     out
 }
 
-fn feature_paths(dir: &Path) -> Vec<std::path::PathBuf> {
+/// The `.feature` files under `dir`, subdirectories included, sorted. The walk follows each
+/// entry's own type, so a symlink to a parent directory cannot loop it.
+pub(super) fn feature_paths(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(d) = pending.pop() {

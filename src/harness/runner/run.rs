@@ -6,7 +6,7 @@
 use super::endpoint::{Endpoint, TargetKind};
 use super::options::RunOptions;
 use super::outcome::{RunOutcome, TargetInfo};
-use super::plan::{Planned, plan};
+use super::plan::{Planned, feature_paths, plan};
 use super::selection::{Selection, feature_file, parse_tags, scenario_tags};
 use crate::harness::context::RunContext;
 use crate::harness::control::Control;
@@ -254,21 +254,10 @@ fn attach_retries(ctx: &RunContext, scenarios: &mut [ScenarioResult]) {
 /// The names of the `.feature` files a run reads from `dir`, subdirectories included, as
 /// cucumber reads them.
 fn feature_files(dir: &std::path::Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(d) = pending.pop() {
-        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let path = entry.path();
-            // The entry's own type: a symlink to a parent directory cannot loop the walk.
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "feature")
-                && let Some(name) = path.file_name().and_then(|n| n.to_str())
-            {
-                out.push(name.to_string());
-            }
-        }
-    }
-    out.sort();
-    out
+    let mut names: Vec<String> = feature_paths(dir)
+        .iter()
+        .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_owned))
+        .collect();
+    names.sort();
+    names
 }
