@@ -8,11 +8,15 @@
 //! - [`Operation`] and [`Shape`]: what the model says about an operation and a shape.
 //! - [`Service`], [`messaging`], [`identity`]: the two services and their embedded models.
 //! - [`sample`]: a valid input for any operation, derived from its shapes.
+//! - [`constraints`]: every modelled constraint on an input, with the value past it and the
+//!   boundary value; [`probe`]: such a value, as a feature file writes it.
 //! - [`map_timestamps`]: the timestamp members of a value, found by its shape.
 
+pub mod constraints;
 pub mod embedded;
 mod load;
 mod operation;
+pub mod probe;
 pub mod sample;
 mod service;
 mod service_model;

@@ -6,13 +6,11 @@
 //! a plausible Chime ARN (with `:` and `/`, so URI labels exercise percent-encoding).
 
 use super::operation::Operation;
+use super::probe::anchored as compiled;
 use super::service::Service;
 use super::service_model::ServiceModel;
 use super::shape::{ShapeKind, StringShape};
-use regex::Regex;
 use serde_json::{Map, Value, json};
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
 
 /// The account, region and AppInstance every sample ARN lives in.
 pub const ACCOUNT: &str = "123456789012";
@@ -215,22 +213,6 @@ fn kebab(word: &str) -> String {
 
 fn letters(word: &str) -> String {
     word.chars().filter(char::is_ascii_alphabetic).collect()
-}
-
-/// The model's pattern as an anchored regex, compiled once. Patterns the regex dialect cannot
-/// read are skipped (`None`): the length bounds still apply.
-fn compiled(pattern: &str) -> Option<Regex> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Option<Regex>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    cache
-        .entry(pattern.to_owned())
-        .or_insert_with(|| {
-            let inner = pattern.strip_prefix('^').unwrap_or(pattern);
-            let inner = inner.strip_suffix('$').unwrap_or(inner);
-            Regex::new(&format!("^(?:{inner})$")).ok()
-        })
-        .clone()
 }
 
 #[cfg(test)]
