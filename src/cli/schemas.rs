@@ -1,69 +1,27 @@
 //! `chime-conformance schemas generate|check`: the JSON Schemas derived from the service models.
 
-use super::exit;
+use super::generated::{Args, Kind};
 use crate::schema;
-use std::path::PathBuf;
 
-#[derive(Debug, clap::Subcommand)]
-pub enum Args {
-    /// Write the JSON Schemas for every operation of both services.
-    Generate(DirArg),
-    /// Regenerate in memory and fail, naming the files, when the checked-in schemas differ.
-    Check(DirArg),
-}
-
-#[derive(Debug, clap::Args)]
-pub struct DirArg {
-    /// The schema directory.
-    #[arg(long, default_value = "schemas")]
-    pub dir: PathBuf,
-}
+pub const KIND: Kind = Kind {
+    command: "schemas",
+    default_dir: "schemas",
+    count: || schema::generate_all().len(),
+    write: schema::write_all,
+    drift: schema::drift,
+};
 
 pub fn run(args: Args) -> u8 {
-    match args {
-        Args::Generate(DirArg { dir }) => match schema::write_all(&dir) {
-            Ok(n) => {
-                println!("wrote {n} schemas to {}", dir.display());
-                exit::OK
-            }
-            Err(e) => {
-                eprintln!("error: schemas generate: {e}");
-                exit::USAGE
-            }
-        },
-        Args::Check(DirArg { dir }) => match schema::drift(&dir) {
-            Ok(drift) if drift.is_empty() => {
-                println!(
-                    "{} schemas in {} match the model",
-                    schema::generate_all().len(),
-                    dir.display()
-                );
-                exit::OK
-            }
-            Ok(drift) => {
-                for d in &drift {
-                    eprintln!("{d}");
-                }
-                eprintln!(
-                    "error: {} schema file(s) in {} differ from the model; run `chime-conformance schemas generate --dir {}`",
-                    drift.len(),
-                    dir.display(),
-                    dir.display()
-                );
-                exit::FAILURE
-            }
-            Err(e) => {
-                eprintln!("error: schemas check: {e}");
-                exit::USAGE
-            }
-        },
-    }
+    super::generated::run(&KIND, args)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::exit;
+    use crate::cli::generated::DirArg;
     use clap::Parser;
+    use std::path::PathBuf;
 
     #[derive(Debug, Parser)]
     struct Cli {
@@ -76,18 +34,20 @@ mod tests {
     }
 
     #[test]
-    fn dir_defaults_to_schemas() {
+    fn the_dir_is_optional() {
         let cli = Cli::try_parse_from(["x", "check"]).unwrap();
         let Args::Check(DirArg { dir }) = cli.args else {
             panic!("check parsed as {:?}", cli.args)
         };
-        assert_eq!(dir, PathBuf::from("schemas"));
+        assert_eq!(dir, None);
     }
 
     #[test]
     fn exit_codes_follow_drift_and_io_errors() {
         let dir = temp_dir();
-        let arg = || DirArg { dir: dir.clone() };
+        let arg = || DirArg {
+            dir: Some(dir.clone()),
+        };
         // A directory that does not exist cannot be compared.
         assert_eq!(run(Args::Check(arg())), exit::USAGE);
         assert_eq!(run(Args::Generate(arg())), exit::OK);
