@@ -60,6 +60,12 @@ faults! {
         "every error answers HTTP 400, whatever its shape";
     UnlistedErrors = "unlisted-errors", ["B-WIRE-08", "B-CH-09"],
         "errors the operation does not list are sent as they are (NotFoundException everywhere)";
+    PageSizeUncheckedOnOneList = "page-size-unchecked-on-one-list", ["B-WIRE-11", "B-WIRE-14"],
+        "ListChannelModerators takes any MaxResults, 0 and 51 too (every other list checks 1..50)";
+    NameLengthUncheckedOnUpdateChannel = "name-length-unchecked-on-update-channel", ["B-WIRE-14"],
+        "UpdateChannel takes a Name of any length (CreateChannel still checks its 256)";
+    MissingChannelForbiddenOnOneOperation = "missing-channel-forbidden-on-one-operation", ["B-CH-09"],
+        "DescribeChannelModerator answers ForbiddenException for a channel that does not exist, though it models NotFoundException";
     InputConstraintsNotEnforced = "input-constraints-not-enforced", ["B-CH-08", "B-WIRE-11", "B-MSG-06"],
         "inputs are not checked against the model's lengths, ranges and patterns";
     ClientRequestTokenIgnored = "client-request-token-ignored", ["B-WIRE-10"],
@@ -73,6 +79,10 @@ faults! {
     // Caller identity.
     BearerNotChecked = "bearer-not-checked", ["B-AUTH-03"],
         "a bearer that names no user or bot of the AppInstance is accepted";
+    MissingBearerForbiddenOnOneOperation = "missing-bearer-forbidden-on-one-operation", ["B-AUTH-01", "B-AUTH-03"],
+        "ListChannelBans answers a call without a bearer with ForbiddenException, not UnauthorizedClientException";
+    ForeignBearerOnOneOperation = "foreign-bearer-on-one-operation", ["B-AUTH-03"],
+        "GetChannelMembershipPreferences takes a bearer that is a user of another AppInstance";
     NonMemberSends = "non-member-sends", ["B-CH-04", "B-AUTH-06"],
         "callers without a membership may send, to PRIVATE channels too";
     PrivateChannelReadable = "private-channel-readable", ["B-CH-04", "B-AUTH-05"],

@@ -2,6 +2,7 @@
 //! have one (B-AUTH-01/03). The missing-bearer rule is defined here once; the HTTP layer and
 //! the domain's own pipeline both apply it.
 
+use super::args::Args;
 use super::error::ApiError;
 use super::instances::Domain;
 use super::records::AppInstanceState;
@@ -36,12 +37,14 @@ pub fn require_bearer(input_shape: &Structure, input: &Map<String, Value>) -> Re
 pub fn known_bearer(
     d: &Domain,
     st: &AppInstanceState,
-    input: &Map<String, Value>,
+    args: &Args,
     scope: &str,
 ) -> Result<Option<String>, ApiError> {
-    match input.get(BEARER).and_then(Value::as_str) {
+    let foreign_taken =
+        d.fault(Fault::ForeignBearerOnOneOperation) && args.op == "GetChannelMembershipPreferences";
+    match args.map.get(BEARER).and_then(Value::as_str) {
         Some(b) if st.users.contains_key(b) || st.bots.contains_key(b) => Ok(Some(b.to_owned())),
-        Some(b) if d.fault(Fault::BearerNotChecked) => Ok(Some(b.to_owned())),
+        Some(b) if d.fault(Fault::BearerNotChecked) || foreign_taken => Ok(Some(b.to_owned())),
         Some(b) => Err(ApiError::unauthorized(format!(
             "bearer {b} is not an AppInstanceUser or AppInstanceBot of {scope}"
         ))),

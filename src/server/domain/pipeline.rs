@@ -97,7 +97,7 @@ impl Domain {
         let shared = self.instance(scope)?;
         let mut guard = lock(&shared);
         let st: &mut AppInstanceState = &mut guard;
-        let bearer = known_bearer(self, st, input, scope)?;
+        let bearer = known_bearer(self, st, &args, scope)?;
         let now = self.now_of(st);
         // The faulty server keeps its tokens' time still, so none is ever forgotten.
         let token_time = if self.fault(Fault::ClientRequestTokenNeverForgotten) {

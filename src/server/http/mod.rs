@@ -151,13 +151,14 @@ async fn dispatch(state: &ApiState, request: Request) -> Response {
             if faults.has(Fault::InputConstraintsNotEnforced) {
                 return Ok(input);
             }
-            validate_input(service, op, input)
+            validate_input(service, op, input, faults)
         })
         .and_then(|input| {
             let addressed_to = host::addressed_to(&parts.uri, &parts.headers);
             let domain = &state.domain;
             domain.handle_addressed(service, &op.name, &input, addressed_to.as_deref())
-        });
+        })
+        .map_err(|e| one_operation_faults(op, e, faults));
     if faults.is_empty() {
         return match result {
             Ok(output) => success_response(service, op, output),
@@ -243,6 +244,7 @@ fn validate_input(
     service: Service,
     op: &Operation,
     input: Map<String, Value>,
+    faults: &FaultSet,
 ) -> Result<Map<String, Value>, ApiError> {
     let model = service.model();
     let Some(structure) = model.input_structure(op) else {
@@ -252,7 +254,7 @@ fn validate_input(
     let input = Value::Object(input);
     let violation = crate::schema::validate_input(service, &op.name, &input)
         .into_iter()
-        .find(|v| v.fails(false));
+        .find(|v| v.fails(false) && !unchecked_on_one_operation(op, &v.pointer, faults));
     let Value::Object(input) = input else {
         return Ok(Map::new());
     };
@@ -267,6 +269,40 @@ fn validate_input(
         "{member}: expected {}, found {}",
         violation.expected, violation.found
     )))
+}
+
+/// The faults that break a rule on one operation only, where the wire error is made.
+fn one_operation_faults(op: &Operation, e: ApiError, faults: &FaultSet) -> ApiError {
+    let on = |fault, name| faults.has(fault) && op.name == name;
+    if on(
+        Fault::MissingBearerForbiddenOnOneOperation,
+        "ListChannelBans",
+    ) && e.shape == "UnauthorizedClientException"
+    {
+        return ApiError::forbidden(e.message);
+    }
+    if on(
+        Fault::MissingChannelForbiddenOnOneOperation,
+        "DescribeChannelModerator",
+    ) && e.shape == "NotFoundException"
+    {
+        return ApiError::forbidden(e.message);
+    }
+    e
+}
+
+/// Whether a fault lets this one operation take a value past a constraint of one member.
+fn unchecked_on_one_operation(op: &Operation, pointer: &str, faults: &FaultSet) -> bool {
+    let on = |fault, name, member| faults.has(fault) && op.name == name && pointer == member;
+    on(
+        Fault::PageSizeUncheckedOnOneList,
+        "ListChannelModerators",
+        "/MaxResults",
+    ) || on(
+        Fault::NameLengthUncheckedOnUpdateChannel,
+        "UpdateChannel",
+        "/Name",
+    )
 }
 
 /// The one place where an error the operation does not list becomes one it does: a missing
