@@ -5,7 +5,9 @@ pub mod cleanup;
 pub mod compare;
 pub mod diff_model;
 pub mod exit;
+pub mod features;
 pub mod gating;
+pub mod generated;
 pub mod merge;
 pub mod run;
 pub mod schemas;
@@ -29,7 +31,10 @@ pub struct Cli {
 pub enum Command {
     /// Generate or check the JSON Schemas derived from the service models.
     #[command(subcommand)]
-    Schemas(schemas::Args),
+    Schemas(generated::Args),
+    /// Generate or check the rule-matrix features (features/generated) derived from the models.
+    #[command(subcommand)]
+    Features(generated::Args),
     /// Send one call to an endpoint, print the response and every contract violation.
     Call(call::Args),
     /// Run the conformance suite (against the embedded reference server unless --endpoint).
@@ -58,6 +63,7 @@ pub fn main(cli: Cli) -> ExitCode {
         .unwrap_or_else(|| Command::Run(Box::new(default_run_args())));
     let code = match command {
         Command::Schemas(args) => schemas::run(args),
+        Command::Features(args) => features::run(args),
         Command::Call(args) => call::run(args),
         Command::Run(args) => run::run(*args),
         Command::Cleanup(args) => cleanup::run(args),

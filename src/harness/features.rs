@@ -52,11 +52,25 @@ pub const FEATURES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Writes the embedded features into `dir`.
+/// Every feature of the suite by its path under the features directory: the written ones,
+/// and the rule matrices generated from the embedded models (`generated/...`), which are the
+/// checked-in `features/generated/` as long as the tests find no drift.
+pub fn all() -> Vec<(String, String)> {
+    let written = FEATURES.iter().map(|(n, t)| (n.to_string(), t.to_string()));
+    let generated = crate::matrix::generate_all()
+        .into_iter()
+        .map(|(n, t)| (format!("generated/{n}"), t));
+    written.chain(generated).collect()
+}
+
+/// Writes every feature into `dir`.
 pub fn write_to(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    for (name, text) in FEATURES {
-        std::fs::write(dir.join(name), text)?;
+    for (name, text) in all() {
+        let path = dir.join(&name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, text)?;
     }
     Ok(())
 }

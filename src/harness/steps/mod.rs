@@ -9,6 +9,7 @@ mod event_payload;
 mod events;
 mod flows;
 mod listings;
+mod matrix;
 mod parameters;
 mod response;
 mod sessions;

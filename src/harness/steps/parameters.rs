@@ -286,3 +286,20 @@ mod tests {
         assert_eq!(super::seconds_of(5.0, "seconds"), 5.0);
     }
 }
+
+/// `{probe}`: what a rule-matrix example sets a member to: `nothing`, `257 characters`,
+/// `51 items`, `the number 0`, `the text "NOT-A-VALUE"` (a JSON string).
+#[derive(Debug, Clone, PartialEq, Eq, Parameter)]
+#[param(
+    name = "probe",
+    regex = r#"nothing|\d+ characters?|\d+ items?|the number -?\d+|the text ".*""#
+)]
+pub struct ProbeValue(pub crate::model::probe::Probe);
+
+impl FromStr for ProbeValue {
+    type Err = crate::model::probe::BadProbe;
+
+    fn from_str(s: &str) -> Result<ProbeValue, Self::Err> {
+        s.parse().map(ProbeValue)
+    }
+}

@@ -10,6 +10,7 @@
 //! - [`resources`]: what the scenario created, deleted again after it, and the mark the
 //!   harness puts on its AppInstances.
 //! - [`trouble`]: when a step can give no verdict (inconclusive, interrupted).
+//! - [`valid_input`]: a valid input for any operation, made from the model in the world.
 //! - [`waiter`]: probe loops that back off and give up at a deadline.
 //! - [`values`]: small values for requests and answers.
 
@@ -21,6 +22,7 @@ pub mod resources;
 pub mod scenario;
 pub mod sessions;
 pub mod trouble;
+pub mod valid_input;
 pub mod values;
 pub mod waiter;
 

@@ -35,10 +35,23 @@ pub fn marking_run(tags: &Value) -> Option<String> {
 /// A resource the scenario created, deleted again by the after-hook.
 #[derive(Debug, Clone)]
 pub enum Created {
-    Channel { arn: String, bearer: String },
-    Flow { arn: String },
-    User { arn: String },
-    Admin { arn: String },
+    Channel {
+        arn: String,
+        bearer: String,
+    },
+    Flow {
+        arn: String,
+    },
+    User {
+        arn: String,
+    },
+    Admin {
+        arn: String,
+    },
+    /// An AppInstance besides the scenario's own (deleted last, with the scenario's).
+    AppInstance {
+        arn: String,
+    },
 }
 
 impl Created {
@@ -65,6 +78,9 @@ impl Created {
             (Service::Messaging, "CreateChannelFlow") => {
                 field("ChannelFlowArn").map(|arn| Created::Flow { arn })
             }
+            (Service::Identity, "CreateAppInstance") => {
+                field("AppInstanceArn").map(|arn| Created::AppInstance { arn })
+            }
             (Service::Identity, "CreateAppInstanceUser") => {
                 field("AppInstanceUserArn").map(|arn| Created::User { arn })
             }
@@ -87,6 +103,7 @@ impl Created {
             ),
             Created::Flow { arn } => ("DeleteChannelFlow", json!({"ChannelFlowArn": arn})),
             Created::User { arn } => ("DeleteAppInstanceUser", json!({"AppInstanceUserArn": arn})),
+            Created::AppInstance { arn } => ("DeleteAppInstance", json!({"AppInstanceArn": arn})),
             Created::Admin { arn } => (
                 "DeleteAppInstanceAdmin",
                 json!({"AppInstanceArn": app_instance?, "AppInstanceAdminArn": arn}),
@@ -96,7 +113,7 @@ impl Created {
 }
 
 /// The order to delete in: newest first, channels before flows (a flow in use can't be
-/// deleted), then admins, then users.
+/// deleted), then admins, then users, then other AppInstances.
 pub fn deletion_order(mut created: Vec<Created>) -> Vec<Created> {
     created.reverse();
     created.sort_by_key(|c| match c {
@@ -104,6 +121,7 @@ pub fn deletion_order(mut created: Vec<Created>) -> Vec<Created> {
         Created::Flow { .. } => 1,
         Created::Admin { .. } => 2,
         Created::User { .. } => 3,
+        Created::AppInstance { .. } => 4,
     });
     created
 }

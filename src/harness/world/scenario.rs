@@ -325,6 +325,11 @@ impl ChimeWorld {
         })
     }
 
+    /// The scenario's number in the run, which names its AppInstances.
+    pub fn number(&self) -> usize {
+        self.number
+    }
+
     /// The scenario's AppInstance, created on first need with a name unique to the run.
     pub async fn app_instance(&mut self) -> anyhow::Result<String> {
         if let Some(arn) = &self.app_instance {
@@ -336,6 +341,9 @@ impl ChimeWorld {
             .await
             .context("creating the scenario's AppInstance")?;
         let arn = str_at(&body, "/AppInstanceArn")?;
+        // Deleted last, on its own, not with what was created in it.
+        self.created
+            .retain(|c| !matches!(c, Created::AppInstance { arn: a } if *a == arn));
         self.app_instance = Some(arn.clone());
         self.remember("app", arn.clone());
         Ok(arn)
