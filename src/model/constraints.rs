@@ -219,10 +219,8 @@ fn member_constraints(
                 );
             }
         }
-        ShapeKind::Structure(_) => {
-            if valid.is_object() {
-                walk(model, target, pointer, &valid, false, out);
-            }
+        ShapeKind::Structure(_) if valid.is_object() => {
+            walk(model, target, pointer, &valid, false, out);
         }
         _ => {}
     }
