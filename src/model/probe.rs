@@ -87,7 +87,13 @@ pub enum Unmakeable {
     NotAList(String),
     #[error("no string of {0} characters made from {1:?} fits the pattern")]
     NoFit(u64, String),
+    #[error("{0} is more than a probe makes ({MAX_SIZE}): no model bound is near it")]
+    TooLarge(String),
 }
+
+/// The most characters or items a probe makes: the models' largest bound is a few thousand,
+/// so a feature asking for more is a mistake, refused before it fills memory.
+pub const MAX_SIZE: u64 = 1_000_000;
 
 impl Probe {
     /// The probe's value, made from the member's valid value; `None` for [`Probe::Nothing`].
@@ -98,6 +104,11 @@ impl Probe {
         valid: &Value,
         keep: Option<&StringShape>,
     ) -> Result<Option<Value>, Unmakeable> {
+        if let Probe::Chars(n) | Probe::Items(n) = self
+            && *n > MAX_SIZE
+        {
+            return Err(Unmakeable::TooLarge(self.to_string()));
+        }
         Ok(Some(match self {
             Probe::Nothing => return Ok(None),
             Probe::Number(n) => Value::from(*n),
@@ -231,6 +242,10 @@ mod tests {
         let v = Probe::Items(3).value(&json!(["u"]), None).unwrap();
         assert_eq!(v, Some(json!(["u", "u1", "u2"])));
         assert_eq!(Probe::Nothing.value(&json!("x"), None).unwrap(), None);
+        assert_eq!(
+            Probe::Chars(u64::MAX).value(&json!("x"), None),
+            Err(Unmakeable::TooLarge(format!("{} characters", u64::MAX)))
+        );
         assert_eq!(
             Probe::Chars(2).value(&json!(3), None),
             Err(Unmakeable::NotAString("2 characters".into()))

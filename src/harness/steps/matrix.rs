@@ -82,20 +82,19 @@ async fn user_of_another_app_instance(
 ) -> anyhow::Result<()> {
     let r = async {
         let mut input = marked_app_instance(&w.ctx.run_id, w.number());
-        input.insert("Name".into(), json!(format!("{}-other", input["Name"].as_str().unwrap_or("other"))));
-        let body = w.call_ok("CreateAppInstance", input, None).await.context("creating another AppInstance")?;
-        let app = str_at(&body, "/AppInstanceArn")?;
+        input.insert(
+            "Name".into(),
+            json!(format!(
+                "{}-other",
+                input["Name"].as_str().unwrap_or("other")
+            )),
+        );
         let body = w
-            .call_ok(
-                "CreateAppInstanceUser",
-                obj(json!({"AppInstanceArn": app, "AppInstanceUserId": &*name, "Name": &*name, "ClientRequestToken": token()})),
-                None,
-            )
+            .call_ok("CreateAppInstance", input, None)
             .await
-            .with_context(|| format!("creating {name} in another AppInstance"))?;
-        let arn = str_at(&body, "/AppInstanceUserArn")?;
-        w.users.insert(name.to_string(), arn.clone());
-        w.remember(&name, arn);
+            .context("creating another AppInstance")?;
+        let app = str_at(&body, "/AppInstanceArn")?;
+        w.user_in(&name, &app).await?;
         Ok(())
     }
     .await;

@@ -355,6 +355,12 @@ impl ChimeWorld {
             return Ok(arn.clone());
         }
         let app = self.app_instance().await?;
+        self.user_in(name, &app).await
+    }
+
+    /// Creates the named AppInstanceUser in `app` (the scenario's or another AppInstance) and
+    /// remembers it under its name.
+    pub async fn user_in(&mut self, name: &str, app: &str) -> anyhow::Result<String> {
         let body = self
             .call_ok(
                 "CreateAppInstanceUser",
