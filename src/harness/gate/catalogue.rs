@@ -69,7 +69,7 @@ mod tests {
         assert_eq!(section_title("B-EXP"), "Channel expiration");
         assert_eq!(section_title("B-NEW"), "B-NEW");
         let all = entries();
-        assert_eq!(all.len(), 75);
+        assert_eq!(all.len(), 76);
         assert!(
             all.iter()
                 .all(|e| section_title(e.section()) != e.section()),
