@@ -8,9 +8,11 @@
 //! - `recorder`: [`Coverage`], what the calls of a run exercised, counted as they happen;
 //!   `found` walks one value against its shape for it.
 //! - `universe`: what the models offer to be covered.
+//! - [`provokable`]: which modelled errors a client can provoke, and why the others not.
 //! - `report`: [`CoverageReport`], the figures, their JSON, summary and minimum check.
 
 mod found;
+pub mod provokable;
 mod recorder;
 mod report;
 mod universe;

@@ -3,6 +3,7 @@
 //! concurrent scenarios behind an `Arc`; it takes `&self`.
 
 use super::found::Found;
+use super::provokable;
 use super::report::{CoverageReport, OperationCoverage, Ratio};
 use super::universe::{qualified, universe};
 use crate::model::Service;
@@ -157,6 +158,9 @@ impl Coverage {
     pub fn report(&self) -> CoverageReport {
         let u = universe();
         let state = self.state();
+        let unprovokable = provokable::unprovokable();
+        let (mut provokable_missing, mut explained_but_provoked) = (Vec::new(), Vec::new());
+        let (mut provoked, mut provokable) = (0, 0);
         let mut per_operation = BTreeMap::new();
         let (mut called, mut succeeded, mut errors_seen, mut errors_total) = (0, 0, 0, 0);
         for (key, modelled) in &u.operations {
@@ -169,6 +173,21 @@ impl Coverage {
                 .map(|e| (e.clone(), st.errors.get(e).copied().unwrap_or(0)))
                 .collect();
             errors_seen += errors.values().filter(|n| **n > 0).count();
+            let explained = unprovokable.get(key);
+            for (error, n) in &errors {
+                if explained.is_some_and(|e| e.contains_key(error)) {
+                    if *n > 0 {
+                        explained_but_provoked.push(format!("{key} {error}"));
+                    }
+                    continue;
+                }
+                provokable += 1;
+                if *n > 0 {
+                    provoked += 1;
+                } else {
+                    provokable_missing.push(format!("{key} {error}"));
+                }
+            }
             let unmodelled: BTreeMap<String, usize> = st
                 .errors
                 .iter()
@@ -210,6 +229,10 @@ impl Coverage {
             operations: Ratio::new(called, u.operations.len()),
             successes: Ratio::new(succeeded, u.operations.len()),
             modelled_errors: Ratio::new(errors_seen, errors_total),
+            provokable_errors: Ratio::new(provoked, provokable),
+            provokable_errors_missing: provokable_missing,
+            unprovokable_errors: unprovokable.clone(),
+            unprovokable_errors_provoked: explained_but_provoked,
             enum_values_sent: enums_sent.ratio(),
             enum_values_seen: enums_seen.ratio(),
             response_members: Ratio::new(members_seen, u.output_members.len()),

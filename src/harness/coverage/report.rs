@@ -57,6 +57,8 @@ pub struct CoverageReport {
     pub operations: Ratio,
     pub successes: Ratio,
     pub modelled_errors: Ratio,
+    /// Provoked of the operation/error pairs a client can provoke.
+    pub provokable_errors: Ratio,
     pub enum_values_sent: Ratio,
     pub enum_values_seen: Ratio,
     pub response_members: Ratio,
@@ -72,6 +74,12 @@ pub struct CoverageReport {
     /// Values of enum shapes that the model does not list.
     pub unlisted_enum_values_sent: BTreeMap<String, BTreeSet<String>>,
     pub unlisted_enum_values_seen: BTreeMap<String, BTreeSet<String>>,
+    /// `service:Operation ErrorShape` of provokable pairs the run did not provoke.
+    pub provokable_errors_missing: Vec<String>,
+    /// `service:Operation` -> error shape -> why a client can't provoke it.
+    pub unprovokable_errors: BTreeMap<String, BTreeMap<String, String>>,
+    /// Pairs the list calls unprovokable that the run provoked all the same: the list is wrong.
+    pub unprovokable_errors_provoked: Vec<String>,
     /// `service:Structure.Member` of output structures never observed.
     pub response_members_missing: Vec<String>,
     pub behaviours_exercised: Vec<String>,
@@ -117,10 +125,11 @@ impl CoverageReport {
             format!("{} behaviours", self.behaviours)
         };
         format!(
-            "coverage: {} operations, {} modelled errors, {behaviours}, {} successes, \
-             {} enum values sent, {} enum values seen, {} response members, {} event types seen",
+            "coverage: {} operations, {} modelled errors ({} provokable), {behaviours}, \
+             {} successes, {} enum values sent, {} enum values seen, {} response members, {} event types seen",
             self.operations,
             self.modelled_errors,
+            self.provokable_errors,
             self.successes,
             self.enum_values_sent,
             self.enum_values_seen,
@@ -164,8 +173,8 @@ mod tests {
         let s = cov.summary();
         assert_eq!(
             s,
-            "coverage: 1/81 operations, 0/550 modelled errors, 0/4 behaviours, 1/81 successes, \
-             0/42 enum values sent, 0/71 enum values seen, 0/299 response members, \
+            "coverage: 1/81 operations, 0/550 modelled errors (0/213 provokable), 0/4 behaviours, \
+             1/81 successes, 0/42 enum values sent, 0/71 enum values seen, 0/299 response members, \
              0/18 event types seen"
         );
         assert!(!s.contains('\n'));
