@@ -72,6 +72,10 @@ faults! {
         "a repeated ClientRequestToken creates a second resource";
     ClientRequestTokenNeverForgotten = "client-request-token-never-forgotten", ["B-WIRE-10"],
         "a ClientRequestToken is remembered for ever: a repeat 8 hours later still answers the first result";
+    TokenConflictIgnoredOnOneOperation = "token-conflict-ignored-on-one-operation", ["B-WIRE-10"],
+        "CreateAppInstanceBot answers a reused ClientRequestToken with other parameters with the first result, not ConflictException";
+    MissingResourceForbiddenOnOneOperation = "missing-resource-forbidden-on-one-operation", ["B-CH-09"],
+        "GetMessagingStreamingConfigurations answers ForbiddenException for an AppInstance that does not exist, though it models NotFoundException";
     DefaultPageOfTen = "default-page-of-ten", ["B-WIRE-12"],
         "ListChannelMessages without MaxResults returns 10 messages a page";
     TokenOnLastPage = "token-on-last-page", ["B-WIRE-11"],

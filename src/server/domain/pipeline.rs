@@ -92,9 +92,22 @@ impl Domain {
         // Only a digest of the parameters is kept per token, not a copy of them: every
         // SendChannelMessage carries a token, so this record exists for every message. It is
         // taken before the AppInstance is locked, which concurrent requests wait for.
-        let fingerprint = token.map(|(m, _)| fingerprint(input, m));
+        // The faulty server takes every parameter as the same on one operation.
+        let blind = self.fault(Fault::TokenConflictIgnoredOnOneOperation)
+            && operation == "CreateAppInstanceBot";
+        let fingerprint = token.map(|(m, _)| if blind { 0 } else { fingerprint(input, m) });
         let scope = self.scope(&args)?;
-        let shared = self.instance(scope)?;
+        let shared = self.instance(scope).map_err(|e| {
+            // The faulty server refuses a missing AppInstance otherwise on one operation.
+            if self.fault(Fault::MissingResourceForbiddenOnOneOperation)
+                && operation == "GetMessagingStreamingConfigurations"
+                && e.shape == "NotFoundException"
+            {
+                ApiError::forbidden(e.message)
+            } else {
+                e
+            }
+        })?;
         let mut guard = lock(&shared);
         let st: &mut AppInstanceState = &mut guard;
         let bearer = known_bearer(self, st, &args, scope)?;
