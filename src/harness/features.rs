@@ -43,6 +43,10 @@ pub const FEATURES: &[(&str, &str)] = &[
         include_str!("../../features/idempotency.feature"),
     ),
     (
+        "provoked_errors.feature",
+        include_str!("../../features/provoked_errors.feature"),
+    ),
+    (
         "snapshots.feature",
         include_str!("../../features/snapshots.feature"),
     ),

@@ -132,6 +132,91 @@ pub fn missing_channel() -> Feature {
     }
 }
 
+/// B-CH-09, beyond channels: every other operation that names a resource by its ARN refuses
+/// one that does not exist.
+pub fn missing_resource() -> Feature {
+    let ops = sets::resource();
+    let rows = ops
+        .iter()
+        .filter_map(|(op, member)| {
+            let error = if op.lists("NotFoundException") {
+                "NotFoundException"
+            } else if op.lists("ForbiddenException") {
+                "ForbiddenException"
+            } else {
+                return None;
+            };
+            Some((
+                op.name(),
+                vec![op.name(), format!("/{member}"), error.to_string()],
+            ))
+        })
+        .collect();
+    Feature {
+        title: "Every operation refuses a resource that does not exist".into(),
+        description: wrap(&format!(
+            "B-CH-09, for the resources besides channels: a call that names a resource that does \
+             not exist fails with NotFoundException where the operation models it, \
+             ForbiddenException otherwise. The operations here are those without a ChannelArn in \
+             their path that name a resource in a required ARN member ({} of them); the ARN \
+             named is the valid one with \"-gone\" appended. {VALID_INPUT}",
+            ops.len()
+        )),
+        background: background(),
+        outlines: vec![Outline {
+            tags: vec!["@B-CH-09".into(), "@assumed".into()],
+            comment: vec![],
+            title: "<operation> naming in <member> a resource that does not exist is a <error>"
+                .into(),
+            steps: vec![
+                "When alice calls <operation> with \"<member>\" naming a resource that does not exist"
+                    .into(),
+                "Then the call fails with <error>".into(),
+            ],
+            columns: vec!["operation", "member", "error"],
+            rows,
+        }],
+    }
+}
+
+/// B-WIRE-10: every operation with a retry token refuses the token again with other
+/// parameters.
+pub fn idempotency() -> Feature {
+    let ops = sets::idempotent();
+    let rows = ops
+        .iter()
+        .filter(|i| i.op.lists("ConflictException"))
+        .map(|i| (i.op.name(), vec![i.op.name(), format!("/{}", i.changed)]))
+        .collect();
+    Feature {
+        title: "Every retry token refuses a retry with other parameters".into(),
+        description: wrap(&format!(
+            "B-WIRE-10: a ClientRequestToken repeated with the same parameters returns the first \
+             result; with different parameters it is a ConflictException. The operations here are \
+             those whose input has an idempotency token the SDKs fill ({} of them); the member \
+             changed is a plain string of the input, a required one where there is one. \
+             {VALID_INPUT}",
+            ops.len()
+        )),
+        background: background(),
+        outlines: vec![Outline {
+            tags: vec!["@B-WIRE-10".into(), "@assumed".into()],
+            comment: vec![],
+            title: "<operation> refuses its token again with <member> changed".into(),
+            steps: vec![
+                "When alice calls <operation> with a valid input".into(),
+                "Then the call succeeds".into(),
+                "When alice calls <operation> again with the same token and \"<member>\" set to \
+                 the text \"changed-on-retry\""
+                    .into(),
+                "Then the call fails with ConflictException".into(),
+            ],
+            columns: vec!["operation", "member"],
+            rows,
+        }],
+    }
+}
+
 /// B-WIRE-14: every input member of one service's operations is refused at the first value
 /// past each of its modelled constraints and taken at the boundary.
 pub fn input_constraints(service: Service) -> Feature {

@@ -27,6 +27,14 @@ pub fn generate_all() -> BTreeMap<String, String> {
             "missing_channel.feature".to_string(),
             features::missing_channel().render(),
         ),
+        (
+            "missing_resource.feature".to_string(),
+            features::missing_resource().render(),
+        ),
+        (
+            "idempotency.feature".to_string(),
+            features::idempotency().render(),
+        ),
     ]);
     for service in Service::ALL {
         out.insert(

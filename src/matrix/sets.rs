@@ -1,7 +1,7 @@
 //! The sets of operations a rule governs, read from the model: which take the bearer header,
 //! which name a channel in their path. Nothing here is a list typed by hand.
 
-use crate::model::{Location, Operation, Service};
+use crate::model::{Location, Member, Operation, Service, ShapeKind};
 
 /// An operation of either service, by the name a step accepts (`identity:TagResource` where
 /// both services have the name).
@@ -36,7 +36,7 @@ impl Op {
             .is_some_and(|st| {
                 st.members
                     .keys()
-                    .any(|n| n != "ChimeBearer" && n.ends_with("Arn") && st.is_required(n))
+                    .any(|n| n != "ChimeBearer" && is_arn(n) && st.is_required(n))
             })
     }
 
@@ -46,6 +46,11 @@ impl Op {
             .input_structure(self.operation)
             .is_some_and(|st| st.members.values().any(|m| pred(&m.name, &m.location)))
     }
+}
+
+/// Whether a member's name says it holds an ARN (`ChannelArn`, `ResourceARN`).
+fn is_arn(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with("arn")
 }
 
 /// Every operation of both services, by service then name.
@@ -81,6 +86,67 @@ pub fn channel() -> Vec<Op> {
         .collect()
 }
 
+/// The operations outside [`channel`] that name a resource by a required ARN member (besides
+/// the caller), each with the first such member.
+pub fn resource() -> Vec<(Op, String)> {
+    let channel: Vec<String> = channel().iter().map(Op::name).collect();
+    all()
+        .into_iter()
+        .filter(|op| !channel.contains(&op.name()))
+        .filter_map(|op| {
+            let st = op.service.model().input_structure(op.operation)?;
+            let member = st
+                .members
+                .values()
+                .find(|m| m.name != "ChimeBearer" && is_arn(&m.name) && st.is_required(&m.name))?;
+            Some((op, member.name.clone()))
+        })
+        .collect()
+}
+
+/// An operation that takes a retry token, and the member a retry changes to conflict with it.
+#[derive(Debug, Clone)]
+pub struct Idempotent {
+    pub op: Op,
+    pub token: String,
+    pub changed: String,
+}
+
+/// The operations whose ClientRequestToken is an idempotency token (ChannelFlowCallback's
+/// CallbackId is one too, but names the callback a processor answers), each with
+/// a plain string member to change on a retry: a required one where there is one. Operations
+/// without such a member are left out.
+pub fn idempotent() -> Vec<Idempotent> {
+    all()
+        .into_iter()
+        .filter_map(|op| {
+            let model = op.service.model();
+            let st = model.input_structure(op.operation)?;
+            let token = st
+                .members
+                .values()
+                .find(|m| m.idempotency_token && m.name == "ClientRequestToken")?;
+            let plain = |m: &&Member| {
+                !m.idempotency_token
+                    && !is_arn(&m.name)
+                    && matches!(m.location, Location::Body { .. })
+                    && matches!(
+                        model.shape(&m.target).map(|s| &s.kind),
+                        Some(ShapeKind::String(s)) if s.enum_values.is_none()
+                    )
+            };
+            let mut candidates: Vec<_> = st.members.values().filter(plain).collect();
+            candidates.sort_by_key(|m| !st.is_required(&m.name));
+            let changed = candidates.first()?;
+            Some(Idempotent {
+                op,
+                token: token.name.clone(),
+                changed: changed.name.clone(),
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +173,13 @@ mod tests {
         assert!(channel.contains(&"DescribeChannel".to_string()));
         assert!(!channel.contains(&"CreateChannel".to_string()));
         assert!(names(all()).contains(&"identity:TagResource".to_string()));
+        let resource: Vec<String> = resource().iter().map(|(op, _)| op.name()).collect();
+        assert!(resource.contains(&"DescribeAppInstanceUser".to_string()));
+        assert!(resource.contains(&"messaging:TagResource".to_string()));
+        assert!(!resource.contains(&"DescribeChannel".to_string()));
+        let idempotent: Vec<String> = idempotent().iter().map(|i| i.op.name()).collect();
+        assert!(idempotent.contains(&"SendChannelMessage".to_string()));
+        assert!(idempotent.contains(&"CreateAppInstanceUser".to_string()));
+        assert!(!idempotent.contains(&"ChannelFlowCallback".to_string()));
     }
 }

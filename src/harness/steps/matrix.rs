@@ -141,6 +141,30 @@ async fn calls_on_a_missing_channel(
     w.verdict(r)
 }
 
+#[when(expr = r#"{user} calls {operation} with "{pointer}" naming a resource that does not exist"#)]
+async fn calls_on_a_missing_resource(
+    w: &mut ChimeWorld,
+    user: User,
+    operation: Operation,
+    pointer: Pointer,
+) -> anyhow::Result<()> {
+    let r = async {
+        let mut input = Value::Object(input_for(w, &operation, Some(&user), None).await?);
+        let arn = input
+            .pointer(&pointer)
+            .and_then(Value::as_str)
+            .with_context(|| format!("{operation}'s valid input has no ARN at {}", &*pointer))?;
+        let gone = Probe::Text(format!("{arn}-gone"));
+        set(&mut input, &operation, &pointer, &gone)?;
+        let Value::Object(input) = input else {
+            unreachable!("an object stays one")
+        };
+        w.call_as(&user, &operation, input).await.map(|_| ())
+    }
+    .await;
+    w.verdict(r)
+}
+
 #[when(expr = r#"{user} calls {operation} with "{pointer}" set to {probe}"#)]
 async fn calls_with_a_probe(
     w: &mut ChimeWorld,
@@ -159,6 +183,32 @@ async fn calls_with_a_probe(
         set(&mut input, &operation, &pointer, &probe.0)?;
         let Value::Object(input) = input else {
             unreachable!("an object stays one")
+        };
+        w.call_as(&user, &operation, input).await.map(|_| ())
+    }
+    .await;
+    w.verdict(r)
+}
+
+#[when(
+    expr = r#"{user} calls {operation} again with the same token and "{pointer}" set to {probe}"#
+)]
+async fn calls_again_with_a_change(
+    w: &mut ChimeWorld,
+    user: User,
+    operation: Operation,
+    pointer: Pointer,
+    probe: ProbeValue,
+) -> anyhow::Result<()> {
+    let r = async {
+        let last = w.last()?;
+        if last.operation != *operation {
+            bail!("the last call was {}, not {}", last.operation, &*operation);
+        }
+        let mut input = last.input.clone();
+        set(&mut input, &operation, &pointer, &probe.0)?;
+        let Value::Object(input) = input else {
+            bail!("{operation}'s last input is no object")
         };
         w.call_as(&user, &operation, input).await.map(|_| ())
     }
