@@ -34,8 +34,9 @@ pub struct Args {
     /// Run only the scenarios matching a tag expression, e.g. `@B-EXP-03 or @op:CreateChannel`.
     #[arg(long)]
     pub tags: Option<String>,
-    /// How many scenarios run at once (each has its own AppInstance).
-    #[arg(long, default_value_t = 16)]
+    /// How many scenarios run at once (each has its own AppInstance); lower it for an account
+    /// whose AppInstance quota is smaller.
+    #[arg(long, default_value_t = crate::harness::runner::options::DEFAULT_CONCURRENCY)]
     pub concurrency: usize,
     /// Write a JUnit XML report here; each failure names the behaviours it broke.
     #[arg(long, value_name = "FILE")]
