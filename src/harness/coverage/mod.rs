@@ -6,15 +6,19 @@
 //! error shapes), so the figures follow the models when they change.
 //!
 //! - `recorder`: [`Coverage`], what the calls of a run exercised, counted as they happen;
-//!   `found` walks one value against its shape for it.
-//! - `universe`: what the models offer to be covered.
+//!   `found` walks one value against its shape for it, `asserted` names the members an
+//!   assertion checked.
+//! - `universe`: what the models offer to be covered; `unasserted`: why some response
+//!   members are not asserted.
 //! - [`provokable`]: which modelled errors a client can provoke, and why the others not.
 //! - `report`: [`CoverageReport`], the figures, their JSON, summary and minimum check.
 
+mod asserted;
 mod found;
 pub mod provokable;
 mod recorder;
 mod report;
+mod unasserted;
 mod universe;
 
 #[cfg(test)]

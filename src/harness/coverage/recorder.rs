@@ -2,9 +2,11 @@
 //! operation, enum shape and member, and the catalogue entries their tags name. Shared by
 //! concurrent scenarios behind an `Arc`; it takes `&self`.
 
+use super::asserted::asserted_members;
 use super::found::Found;
 use super::provokable;
 use super::report::{CoverageReport, OperationCoverage, Ratio};
+use super::unasserted;
 use super::universe::{qualified, universe};
 use crate::model::Service;
 use crate::schema::events::EVENT_TYPES;
@@ -32,6 +34,8 @@ struct State {
     unlisted_sent: BTreeMap<String, BTreeSet<String>>,
     unlisted_seen: BTreeMap<String, BTreeSet<String>>,
     members_seen: BTreeSet<String>,
+    /// Members a passing assertion compared or checked (not only saw).
+    members_asserted: BTreeSet<String>,
     behaviours: BTreeSet<String>,
     /// Event types of the frames messaging sessions received.
     event_types: BTreeSet<String>,
@@ -117,6 +121,26 @@ impl Coverage {
         state
             .members_seen
             .extend(found.members.iter().map(|m| qualified(service, m)));
+    }
+
+    /// Records the members of a successful `operation`'s response that a passing assertion
+    /// at `pointer` checked; `compared` is the value it compared with, if any. Members are
+    /// counted in the output's own shapes, as `record` counts the members seen.
+    pub fn record_asserted(
+        &self,
+        service: Service,
+        operation: &str,
+        pointer: &str,
+        compared: Option<&Value>,
+    ) {
+        let model = service.model();
+        let Some(output) = model.operation(operation).and_then(|op| op.output.as_deref()) else {
+            return;
+        };
+        let members = asserted_members(model, output, pointer, compared);
+        self.state()
+            .members_asserted
+            .extend(members.iter().map(|m| qualified(service, m)));
     }
 
     /// Records the enum values of an input, also for calls that got no answer.
@@ -236,6 +260,29 @@ impl Coverage {
             enum_values_sent: enums_sent.ratio(),
             enum_values_seen: enums_seen.ratio(),
             response_members: Ratio::new(members_seen, u.output_members.len()),
+            response_members_asserted: Ratio::new(
+                u.output_members
+                    .iter()
+                    .filter(|m| state.members_asserted.contains(*m))
+                    .count(),
+                u.output_members.len(),
+            ),
+            response_members_unasserted: u
+                .output_members
+                .iter()
+                .filter(|m| !state.members_asserted.contains(*m))
+                .map(|m| {
+                    let why = unasserted::explained()
+                        .get(m)
+                        .map_or(NOT_YET, String::as_str);
+                    (m.clone(), why.to_owned())
+                })
+                .collect(),
+            unasserted_members_asserted: unasserted::explained()
+                .keys()
+                .filter(|m| state.members_asserted.contains(*m))
+                .cloned()
+                .collect(),
             behaviours: Ratio::new(exercised.len(), self.catalogue.len()),
             event_types: Ratio::new(
                 event_types.values().filter(|seen| **seen).count(),
@@ -286,6 +333,9 @@ impl Coverage {
         self.report().summary()
     }
 }
+
+/// The reason of an unasserted member the list does not explain.
+const NOT_YET: &str = "not asserted yet";
 
 /// `member -> observed` for the top-level members of an operation's output.
 fn output_members(op_key: &str, seen: &BTreeSet<String>) -> BTreeMap<String, bool> {

@@ -62,6 +62,8 @@ pub struct CoverageReport {
     pub enum_values_sent: Ratio,
     pub enum_values_seen: Ratio,
     pub response_members: Ratio,
+    /// Members whose meaning a passing assertion checked, of the same total.
+    pub response_members_asserted: Ratio,
     pub behaviours: Ratio,
     /// The documented event types messaging sessions received.
     pub event_types: Ratio,
@@ -82,6 +84,11 @@ pub struct CoverageReport {
     pub unprovokable_errors_provoked: Vec<String>,
     /// `service:Structure.Member` of output structures never observed.
     pub response_members_missing: Vec<String>,
+    /// `service:Structure.Member` -> why no assertion checked it: the reason
+    /// `catalogue/unasserted-members.txt` gives, or that none does yet.
+    pub response_members_unasserted: BTreeMap<String, String>,
+    /// Members the list explains as unasserted that the run asserted: the list is stale.
+    pub unasserted_members_asserted: Vec<String>,
     pub behaviours_exercised: Vec<String>,
     pub behaviours_missing: Vec<String>,
     /// Tagged entry ids the catalogue does not have.
@@ -126,7 +133,7 @@ impl CoverageReport {
         };
         format!(
             "coverage: {} operations, {} modelled errors ({} provokable), {behaviours}, \
-             {} successes, {} enum values sent, {} enum values seen, {} response members, {} event types seen",
+             {} successes, {} enum values sent, {} enum values seen, {} response members seen, {} asserted, {} event types seen",
             self.operations,
             self.modelled_errors,
             self.provokable_errors,
@@ -134,6 +141,7 @@ impl CoverageReport {
             self.enum_values_sent,
             self.enum_values_seen,
             self.response_members,
+            self.response_members_asserted,
             self.event_types
         )
     }
@@ -174,7 +182,7 @@ mod tests {
         assert_eq!(
             s,
             "coverage: 1/81 operations, 0/550 modelled errors (0/213 provokable), 0/4 behaviours, \
-             1/81 successes, 0/42 enum values sent, 0/71 enum values seen, 0/299 response members, \
+             1/81 successes, 0/42 enum values sent, 0/71 enum values seen, 0/299 response members seen, 0/299 asserted, \
              0/18 event types seen"
         );
         assert!(!s.contains('\n'));

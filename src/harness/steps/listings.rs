@@ -41,6 +41,7 @@ async fn listed_messages(w: &mut ChimeWorld, expected: Contents) -> anyhow::Resu
                 last.describe()
             );
         }
+        w.asserted("/ChannelMessages/0/Content", None);
         Ok(())
     })();
     w.verdict(r)
@@ -64,6 +65,8 @@ async fn collected_messages(w: &mut ChimeWorld, expected: Contents) -> anyhow::R
         if ids.len() != w.collected.len() {
             bail!("a message appeared on more than one page");
         }
+        w.asserted("/ChannelMessages/0/Content", None);
+        w.asserted("/ChannelMessages/0/MessageId", None);
         Ok(())
     })();
     w.verdict(r)
@@ -84,6 +87,7 @@ async fn collected_numbered(w: &mut ChimeWorld, count: usize, order: Order) -> a
                 found.iter().take(5).collect::<Vec<_>>()
             );
         }
+        w.asserted("/ChannelMessages/0/Content", None);
         Ok(())
     })();
     w.verdict(r)
@@ -174,6 +178,7 @@ async fn sees_status(
             let called = w.call_as(&user, "GetChannelMessage", input.clone()).await?;
             let found = at(called.body(), "/ChannelMessage/Status/Value").and_then(Value::as_str);
             if found == Some(status.0.as_str()) {
+                w.asserted("/ChannelMessage/Status/Value", None);
                 return Ok(());
             }
             let last = format!(

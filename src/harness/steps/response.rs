@@ -168,7 +168,9 @@ fn field_equals(w: &ChimeWorld, pointer: &str, expected: &Value) -> anyhow::Resu
             "{}: at {pointer}{p} expected {e}, found {f}",
             last.describe()
         )
-    })
+    })?;
+    w.asserted(pointer, Some(expected));
+    Ok(())
 }
 
 #[then(expr = r#"the response field "{pointer}" is "{text}""#)]
@@ -207,6 +209,10 @@ async fn field_state(
                 found.map_or_else(|| "absent".to_string(), short)
             );
         }
+        // Presence alone says nothing of a member's meaning.
+        if state.0 != "present" {
+            w.asserted(&pointer, None);
+        }
         Ok(())
     })();
     w.verdict(r)
@@ -237,6 +243,7 @@ async fn field_is_now(w: &mut ChimeWorld, pointer: Pointer, seconds: u64) -> any
                 t - now
             );
         }
+        w.asserted(&pointer, None);
         Ok(())
     })();
     w.verdict(r)
@@ -255,6 +262,7 @@ async fn field_items(w: &mut ChimeWorld, pointer: Pointer, count: usize) -> anyh
                 last.describe()
             );
         }
+        w.asserted(&pointer, None);
         Ok(())
     })();
     w.verdict(r)

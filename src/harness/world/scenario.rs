@@ -161,6 +161,20 @@ impl ChimeWorld {
             .with_context(|| format!("no channel \"{name}\" in this scenario"))
     }
 
+    /// Counts the members at `pointer` of the last answer (and of `compared`, the value a
+    /// comparison held them to) as asserted, for the coverage report. Call it once the
+    /// assertion has passed; an error answer has no response members to count.
+    pub fn asserted(&self, pointer: &str, compared: Option<&Value>) {
+        if let Some(last) = self.last.as_ref().filter(|c| c.response.is_success()) {
+            self.ctx.coverage.record_asserted(
+                last.response.service,
+                &last.operation,
+                pointer,
+                compared,
+            );
+        }
+    }
+
     pub fn last(&self) -> anyhow::Result<&Called> {
         self.last
             .as_ref()
