@@ -106,6 +106,14 @@ faults! {
         "the creator of a channel is made a moderator but not a member";
     DescribeOmitsMetadata = "describe-omits-metadata", ["B-CH-06"],
         "DescribeChannel leaves out the channel's Metadata";
+    InvitedByMember = "invited-by-member", ["B-RES-02"],
+        "CreateChannelMembership records the added member, not the caller, as InvitedBy";
+    BanCreatedByBanned = "ban-created-by-banned", ["B-RES-02"],
+        "a ban names the banned member as its CreatedBy";
+    UpdateLeavesLastUpdated = "update-leaves-last-updated", ["B-RES-01"],
+        "UpdateChannel changes the channel but leaves its LastUpdatedTimestamp";
+    UserUpdateMovesCreated = "user-update-moves-created", ["B-RES-01"],
+        "UpdateAppInstanceUser sets the user's CreatedTimestamp to the time of the update";
     DeletedChannelLingers = "deleted-channel-lingers", ["B-CH-07"],
         "DeleteChannel answers 204 but the channel and its memberships stay";
     BanKeepsMembership = "ban-keeps-membership", ["B-CH-10"],

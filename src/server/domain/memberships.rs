@@ -125,13 +125,18 @@ fn create_membership(cx: &mut Ctx) -> Result<Value, ApiError> {
         .opt_enum_member("Type")?
         .unwrap_or(MembershipType::Default);
     let before = membership_places(cx.st, &arn, member);
+    let inviter = if cx.d.fault(Fault::InvitedByMember) {
+        member.to_owned()
+    } else {
+        caller
+    };
     let sub = add_member(
         cx.st,
         &arn,
         member,
         kind,
         cx.args.opt_str("SubChannelId"),
-        &caller,
+        &inviter,
         cx.now,
     )?;
     if is_new_place(before.as_ref(), sub.as_deref()) {

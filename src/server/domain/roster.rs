@@ -148,10 +148,15 @@ fn create_ban(cx: &mut Ctx) -> Result<Value, ApiError> {
     if ch.bans.contains_key(&m) {
         return Err(ApiError::conflict(format!("{m} is already banned")));
     }
+    let created_by = if cx.d.fault(Fault::BanCreatedByBanned) {
+        m.clone()
+    } else {
+        caller
+    };
     ch.bans.insert(
         m.clone(),
         Record {
-            created_by: caller,
+            created_by,
             created: now,
         },
     );

@@ -8,6 +8,7 @@ use super::output::compact;
 use super::paging::{page, with_token};
 use super::records::{AppInstanceState, User};
 use super::tags::read_tags;
+use crate::server::faults::Fault;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -73,10 +74,14 @@ fn update_user(cx: &mut Ctx) -> Result<Value, ApiError> {
     let now = cx.now;
     let name = cx.args.str("Name")?.to_owned();
     let metadata = cx.args.str("Metadata")?.to_owned();
+    let fault = cx.d.fault(Fault::UserUpdateMovesCreated);
     let u = cx.st.user_mut(cx.args.str("AppInstanceUserArn")?)?;
     u.name = name;
     u.metadata = Some(metadata);
     u.updated = now;
+    if fault {
+        u.created = now;
+    }
     Ok(json!({ "AppInstanceUserArn": u.arn }))
 }
 
