@@ -249,6 +249,35 @@ async fn field_is_now(w: &mut ChimeWorld, pointer: Pointer, seconds: u64) -> any
     w.verdict(r)
 }
 
+/// A body timestamp (or any number) is greater than another, remembered before: an update
+/// moves LastUpdatedTimestamp past the creation time.
+#[then(expr = r#"the response field "{pointer}" is later than {json}"#)]
+async fn field_is_later(
+    w: &mut ChimeWorld,
+    pointer: Pointer,
+    text: JsonText,
+) -> anyhow::Result<()> {
+    let r = (|| {
+        let expanded = w.expand(&text)?;
+        let Some(earlier) = literal(&expanded).as_f64() else {
+            bail!("{expanded} is not a number to compare with");
+        };
+        let last = w.last()?;
+        let found = at(last.body(), &pointer);
+        match found.and_then(Value::as_f64) {
+            Some(t) if t > earlier => {}
+            _ => bail!(
+                "{}: expected {pointer} later than {earlier}, found {}",
+                last.describe(),
+                found.map_or_else(|| "absent".to_string(), short)
+            ),
+        }
+        w.asserted(&pointer, None);
+        Ok(())
+    })();
+    w.verdict(r)
+}
+
 #[then(expr = r#"the response field "{pointer}" has {int} item(s)"#)]
 async fn field_items(w: &mut ChimeWorld, pointer: Pointer, count: usize) -> anyhow::Result<()> {
     let r = (|| {
