@@ -20,7 +20,7 @@ const VALID_INPUT: &str = "A valid input is the model's sample input with its re
      in this scenario's AppInstance: the channel general, alice as the caller, bob where a user \
      is named, a message alice sent where one is named, and fresh idempotency tokens.";
 
-fn wrap(text: &str) -> Vec<String> {
+pub(super) fn wrap(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

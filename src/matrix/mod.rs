@@ -3,12 +3,14 @@
 //!
 //! - [`sets`]: the operation sets, read from the model.
 //! - [`features`]: the generated features, one per rule.
+//! - `paging`: the paging matrix, with what makes items for each list.
 //! - [`gherkin`]: writing them as Scenario Outlines with one Examples block per operation.
 //!
 //! They are checked in, so a person reads them, and checked for drift the way the schemas are.
 
 mod features;
 mod gherkin;
+mod paging;
 pub mod sets;
 
 use crate::generated::{self, Drift};
@@ -35,6 +37,7 @@ pub fn generate_all() -> BTreeMap<String, String> {
             "idempotency.feature".to_string(),
             features::idempotency().render(),
         ),
+        ("paging.feature".to_string(), paging::feature().render()),
     ]);
     for service in Service::ALL {
         out.insert(

@@ -67,6 +67,16 @@ pub fn all() -> Vec<Op> {
         .collect()
 }
 
+/// The list operations: those whose input has both MaxResults and NextToken.
+pub fn paged() -> Vec<Op> {
+    all()
+        .into_iter()
+        .filter(|op| {
+            op.has_member(|m, _| m == "MaxResults") && op.has_member(|m, _| m == "NextToken")
+        })
+        .collect()
+}
+
 /// The operations whose input has the `x-amz-chime-bearer` header: they name their caller
 /// (B-AUTH-01; the model marks it optional on two of them, the service still wants it).
 pub fn bearer() -> Vec<Op> {

@@ -1,15 +1,15 @@
 //! When: the generic call steps (any operation, JSON input with placeholders), sending
-//! messages, paging through a list; and the forms for a step that means to meet a quota,
+//! messages; and the forms for a step that means to meet a quota,
 //! whose calls are neither paced nor retried.
 
 use super::parameters::{
-    ChannelName, Operation, Pointer, RememberedName, SortOrder, Text, User, Users,
+    ChannelName, JsonText, Operation, Pointer, RememberedName, Text, User, Users,
 };
 use super::setup::send;
 use crate::harness::world::{ChimeWorld, obj};
 use anyhow::{Context, bail};
 use cucumber::gherkin::Step;
-use cucumber::{then, when};
+use cucumber::{given, then, when};
 use serde_json::{Value, json};
 
 #[when(expr = "{user} calls {operation}")]
@@ -22,6 +22,27 @@ async fn user_calls(
     let r = async {
         let input = w.doc_object(step.docstring.as_deref())?;
         w.call_as(&user, &operation, input).await.map(|_| ())
+    }
+    .await;
+    w.verdict(r)
+}
+
+/// A set-up call that must succeed, with its input on the step's line (generated features
+/// have no doc strings).
+#[given(expr = "{user} called {operation} with the input {json}")]
+async fn user_calls_with(
+    w: &mut ChimeWorld,
+    user: User,
+    operation: Operation,
+    input: JsonText,
+) -> anyhow::Result<()> {
+    let r = async {
+        let input = w.doc_object(Some(&input))?;
+        let called = w.call_as(&user, &operation, input).await?;
+        if called.response.status >= 300 {
+            bail!("{}", called.describe());
+        }
+        Ok(())
     }
     .await;
     w.verdict(r)
@@ -142,81 +163,6 @@ async fn adds_members(
     w.verdict(r)
 }
 
-#[when(expr = r#"{user} pages through the messages of "{channel}" {int} at a time"#)]
-async fn pages_through(
-    w: &mut ChimeWorld,
-    user: User,
-    channel: ChannelName,
-    page: u32,
-) -> anyhow::Result<()> {
-    page_through(w, &user, &channel, page, None).await
-}
-
-#[when(expr = r#"{user} pages through the messages of "{channel}" {int} at a time {sort_order}"#)]
-async fn pages_through_in_order(
-    w: &mut ChimeWorld,
-    user: User,
-    channel: ChannelName,
-    page: u32,
-    order: SortOrder,
-) -> anyhow::Result<()> {
-    page_through(w, &user, &channel, page, Some(&order)).await
-}
-
-/// Lists the messages of `channel` page by page as `user`, in `order` when given, and keeps
-/// them all for the checks on the collected messages.
-async fn page_through(
-    w: &mut ChimeWorld,
-    user: &str,
-    channel: &str,
-    page: u32,
-    order: Option<&str>,
-) -> anyhow::Result<()> {
-    let r = async {
-        let arn = w.channel(channel)?;
-        let mut collected = Vec::new();
-        let mut token: Option<String> = None;
-        // A bound on the pages, so a server that never stops paging fails instead of hanging.
-        for _ in 0..1000 {
-            let mut input = obj(json!({"ChannelArn": arn, "MaxResults": page}));
-            if let Some(order) = order {
-                input.insert("SortOrder".into(), json!(order));
-            }
-            if let Some(t) = &token {
-                input.insert("NextToken".into(), json!(t));
-            }
-            let called = w.call_as(user, "ListChannelMessages", input).await?;
-            if called.response.status >= 300 {
-                bail!("paging: {} failed", called.describe());
-            }
-            let body = called.body().cloned().unwrap_or_default();
-            let items = body
-                .get("ChannelMessages")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
-            if items.len() > page as usize {
-                bail!("a page of MaxResults {page} held {} messages", items.len());
-            }
-            collected.extend(items);
-            let next = body
-                .get("NextToken")
-                .and_then(Value::as_str)
-                .filter(|t| !t.is_empty())
-                .map(str::to_string);
-            // An echoed token also ends paging, as the SDK paginators do (B-WIRE-11).
-            if next.is_none() || next == token {
-                w.collected = collected;
-                return Ok(());
-            }
-            token = next;
-        }
-        bail!("paging did not end after 1000 pages")
-    }
-    .await;
-    w.verdict(r)
-}
-
 /// Remembers a value of the last response under a name, for later placeholders.
 fn remember_field(w: &mut ChimeWorld, pointer: &str, name: &str) -> anyhow::Result<()> {
     let last = w.last()?;
@@ -233,6 +179,7 @@ fn remember_field(w: &mut ChimeWorld, pointer: &str, name: &str) -> anyhow::Resu
     Ok(())
 }
 
+#[given(expr = r#"the response field "{pointer}" is remembered as "{name}""#)]
 #[when(expr = r#"the response field "{pointer}" is remembered as "{name}""#)]
 #[then(expr = r#"the response field "{pointer}" is remembered as "{name}""#)]
 async fn remember(

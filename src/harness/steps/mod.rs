@@ -10,6 +10,7 @@ mod events;
 mod flows;
 mod listings;
 mod matrix;
+mod paging;
 mod parameters;
 mod response;
 mod sessions;
