@@ -76,6 +76,8 @@ faults! {
         "CreateAppInstanceBot answers a reused ClientRequestToken with other parameters with the first result, not ConflictException";
     MissingResourceForbiddenOnOneOperation = "missing-resource-forbidden-on-one-operation", ["B-CH-09"],
         "GetMessagingStreamingConfigurations answers ForbiddenException for an AppInstance that does not exist, though it models NotFoundException";
+    BanPagesRepeat = "ban-pages-repeat", ["B-WIRE-11"],
+        "each next page of ListChannelBans starts with the last ban of the page before";
     DefaultPageOfTen = "default-page-of-ten", ["B-WIRE-12"],
         "ListChannelMessages without MaxResults returns 10 messages a page";
     TokenOnLastPage = "token-on-last-page", ["B-WIRE-11"],

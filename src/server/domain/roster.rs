@@ -7,7 +7,7 @@ use super::error::ApiError;
 use super::events::EventType;
 use super::identities::{identity_of, require_identity};
 use super::memberships::remove_membership;
-use super::paging::{page, with_token};
+use super::paging::{encode_token, page, with_token};
 use super::push::push_membership;
 use super::records::{Channel, Record};
 use crate::server::faults::Fault;
@@ -86,7 +86,10 @@ fn describe_entry(cx: &mut Ctx, r: &Roster) -> Result<Value, ApiError> {
 fn list_entries(cx: &mut Ctx, r: &Roster) -> Result<Value, ApiError> {
     let arn = manager_target(cx, &format!("list this channel's {}", r.noun))?;
     let ch = cx.st.channel(&arn)?;
-    let (items, next) = page((r.entries)(ch), &cx.args, r.token_prefix, |_| true)?;
+    let (items, mut next) = page((r.entries)(ch), &cx.args, r.token_prefix, |_| true)?;
+    if r.one == BANS.one && next.is_some() && cx.d.fault(Fault::BanPagesRepeat) {
+        next = items.last().map(|(k, _)| encode_token(r.token_prefix, k));
+    }
     let items: Vec<Value> = items
         .into_iter()
         .map(|(a, _)| json!({r.user_output: identity_of(cx.st, a)}))
