@@ -61,10 +61,17 @@ mod tests {
 
     #[test]
     fn a_comparison_asserts_the_members_it_compares() {
-        let found = asserted("", Some(json!({"Channel": {"Name": "x", "Mode": "RESTRICTED"}})));
+        let found = asserted(
+            "",
+            Some(json!({"Channel": {"Name": "x", "Mode": "RESTRICTED"}})),
+        );
         assert_eq!(
             found,
-            vec!["Channel.Mode", "Channel.Name", "DescribeChannelResponse.Channel"]
+            vec![
+                "Channel.Mode",
+                "Channel.Name",
+                "DescribeChannelResponse.Channel"
+            ]
         );
     }
 

@@ -134,7 +134,10 @@ impl Coverage {
         compared: Option<&Value>,
     ) {
         let model = service.model();
-        let Some(output) = model.operation(operation).and_then(|op| op.output.as_deref()) else {
+        let Some(output) = model
+            .operation(operation)
+            .and_then(|op| op.output.as_deref())
+        else {
             return;
         };
         let members = asserted_members(model, output, pointer, compared);

@@ -58,7 +58,10 @@ pub fn parse(text: &str) -> Result<Reasons, (Reasons, Vec<ListError>)> {
                 line,
                 member: member.to_owned(),
             });
-        } else if reasons.insert(member.to_owned(), reason.to_owned()).is_some() {
+        } else if reasons
+            .insert(member.to_owned(), reason.to_owned())
+            .is_some()
+        {
             errors.push(ListError::Twice {
                 line,
                 member: member.to_owned(),
