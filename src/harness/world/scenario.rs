@@ -168,7 +168,7 @@ impl ChimeWorld {
         if let Some(last) = self.last.as_ref().filter(|c| c.response.is_success()) {
             self.ctx.coverage.record_asserted(
                 last.response.service,
-                &last.operation,
+                &last.response.operation,
                 pointer,
                 compared,
             );
