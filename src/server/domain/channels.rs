@@ -34,7 +34,7 @@ pub fn register(t: &mut HashMap<&'static str, Handler>) {
 pub fn summary(ch: &Channel) -> Value {
     compact(json!({
         "ChannelArn": ch.arn, "Name": ch.name, "Metadata": ch.metadata, "Mode": ch.mode,
-        "Privacy": ch.privacy, "LastMessageTimestamp": ch.last_message,
+        "Privacy": ch.privacy, "LastMessageTimestamp": ch.last_persistent_message,
     }))
 }
 
@@ -107,6 +107,7 @@ fn create_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
         created: now,
         updated: now,
         last_message: None,
+        last_persistent_message: None,
         flow: None,
         elastic: None,
         expiration: a.opt_value("ExpirationSettings").cloned(),

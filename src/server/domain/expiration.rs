@@ -48,11 +48,14 @@ pub fn set_expiry(st: &mut AppInstanceState, arn: &str) {
     st.expiry.insert((key, arn.to_owned()));
 }
 
-/// Records that a message was sent: last-message time and, for LAST_MESSAGE_TIMESTAMP,
-/// a later expiry (B-EXP-05).
-pub fn message_sent(st: &mut AppInstanceState, arn: &str, now: f64) {
+/// Records that a message was sent: last-message time (of a persistent one too when it is)
+/// and, for LAST_MESSAGE_TIMESTAMP, a later expiry (B-EXP-05).
+pub fn message_sent(st: &mut AppInstanceState, arn: &str, now: f64, persistent: bool) {
     if let Some(ch) = st.channels.get_mut(arn) {
         ch.last_message = Some(now);
+        if persistent {
+            ch.last_persistent_message = Some(now);
+        }
     }
     set_expiry(st, arn);
 }

@@ -3,7 +3,7 @@
 
 use super::access::{deny, target};
 use super::context::{Ctx, Handler};
-use super::enums::{MessageStatus, MessageType};
+use super::enums::{MessagePersistence, MessageStatus, MessageType};
 use super::error::ApiError;
 use super::expiration::message_sent;
 use super::ids::new_simple_id;
@@ -203,7 +203,8 @@ fn flow_callback(cx: &mut Ctx) -> Result<Value, ApiError> {
     m.updated = now;
     let sent = m.clone();
     if change == MessageChange::Created {
-        message_sent(cx.st, &arn, now);
+        let persistent = sent.persistence == MessagePersistence::Persistent;
+        message_sent(cx.st, &arn, now, persistent);
     }
     // B-WS-08: let through, the message reaches the members.
     push_message(cx.d, cx.st, &sent, change);

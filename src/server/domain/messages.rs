@@ -105,7 +105,8 @@ fn send_message(cx: &mut Ctx) -> Result<Value, ApiError> {
     };
     apply_flow(cx, &arn, &mut m);
     if m.status == MessageStatus::Sent {
-        message_sent(cx.st, &arn, cx.now);
+        let persistent = m.persistence == MessagePersistence::Persistent;
+        message_sent(cx.st, &arn, cx.now, persistent);
     }
     push_message(cx.d, cx.st, &m, MessageChange::Created);
     let mut out = Map::with_capacity(4);

@@ -178,6 +178,9 @@ pub struct Channel {
     pub created: f64,
     pub updated: f64,
     pub last_message: Option<f64>,
+    /// The last PERSISTENT message: a ChannelSummary's LastMessageTimestamp is "the time at
+    /// which the last persistent message visible to the caller was sent" (API reference).
+    pub last_persistent_message: Option<f64>,
     pub flow: Option<String>,
     pub elastic: Option<Elastic>,
     pub expiration: Option<Value>,
