@@ -47,6 +47,22 @@ pub const FEATURES: &[(&str, &str)] = &[
         include_str!("../../features/provoked_errors.feature"),
     ),
     (
+        "members_identity.feature",
+        include_str!("../../features/members_identity.feature"),
+    ),
+    (
+        "members_bots_endpoints.feature",
+        include_str!("../../features/members_bots_endpoints.feature"),
+    ),
+    (
+        "members_channels.feature",
+        include_str!("../../features/members_channels.feature"),
+    ),
+    (
+        "members_messages.feature",
+        include_str!("../../features/members_messages.feature"),
+    ),
+    (
         "snapshots.feature",
         include_str!("../../features/snapshots.feature"),
     ),
