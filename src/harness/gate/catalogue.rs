@@ -33,6 +33,7 @@ pub fn section_title(section: &str) -> &str {
         "B-FLOW" => "Channel flows",
         "B-EL" => "Elastic channels",
         "B-WS" => "Messaging sessions",
+        "B-RES" => "What answers say",
         other => other,
     }
 }
@@ -69,7 +70,7 @@ mod tests {
         assert_eq!(section_title("B-EXP"), "Channel expiration");
         assert_eq!(section_title("B-NEW"), "B-NEW");
         let all = entries();
-        assert_eq!(all.len(), 76);
+        assert_eq!(all.len(), 80);
         assert!(
             all.iter()
                 .all(|e| section_title(e.section()) != e.section()),
