@@ -35,21 +35,23 @@ fn list_member(operation: &str) -> anyhow::Result<String> {
     }
 }
 
-/// Calls `operation` as `user` page by page, `page` items at most a page, from `input`; the
-/// items of every page, in order, go to `w.collected`.
-pub async fn collect_pages(
+/// Calls `operation` as `user` page by page from `input`, `page` items at most a page (the
+/// target's default page without it); the items of every page, in order.
+pub async fn all_pages(
     w: &mut ChimeWorld,
     user: &str,
     operation: &str,
     input: Map<String, Value>,
-    page: u32,
-) -> anyhow::Result<()> {
+    page: Option<u32>,
+) -> anyhow::Result<Vec<Value>> {
     let member = list_member(operation)?;
     let mut collected = Vec::new();
     let mut token: Option<String> = None;
     for _ in 0..MAX_PAGES {
         let mut input = input.clone();
-        input.insert("MaxResults".into(), json!(page));
+        if let Some(page) = page {
+            input.insert("MaxResults".into(), json!(page));
+        }
         if let Some(t) = &token {
             input.insert("NextToken".into(), json!(t));
         }
@@ -63,7 +65,7 @@ pub async fn collect_pages(
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
-        if items.len() > page as usize {
+        if let Some(page) = page.filter(|p| items.len() > *p as usize) {
             bail!(
                 "a page of {operation} with MaxResults {page} held {} items",
                 items.len()
@@ -77,14 +79,25 @@ pub async fn collect_pages(
             .map(str::to_string);
         // An echoed token also ends paging, as the SDK paginators do (B-WIRE-11).
         if next.is_none() || next == token {
-            w.collected = collected;
-            // The last page's NextToken (none) and its items' page bound were checked.
-            w.asserted("/NextToken", None);
-            return Ok(());
+            return Ok(collected);
         }
         token = next;
     }
     bail!("paging {operation} did not end after {MAX_PAGES} pages")
+}
+
+/// [`all_pages`] with `page` items a page, kept in `w.collected` for the checks that follow.
+pub async fn collect_pages(
+    w: &mut ChimeWorld,
+    user: &str,
+    operation: &str,
+    input: Map<String, Value>,
+    page: u32,
+) -> anyhow::Result<()> {
+    w.collected = all_pages(w, user, operation, input, Some(page)).await?;
+    // The last page's NextToken (none) and every page's bound were checked.
+    w.asserted("/NextToken", None);
+    Ok(())
 }
 
 #[when(expr = r#"{user} pages through the messages of "{channel}" {int} at a time"#)]

@@ -3,53 +3,13 @@
 //! member is asked of the target itself, as the channel's creator (a moderator).
 
 use super::events::{Wanted, receives, receives_none};
+use super::paging::all_pages;
 use super::parameters::{ChannelName, EventTypeName, RememberedName, Text, User};
 use crate::harness::world::{ChimeWorld, obj, str_at, token};
 use anyhow::{Context, anyhow, bail};
 use cucumber::{then, when};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use std::collections::BTreeMap;
-
-/// A bound on the pages of a listing, so a target that never stops paging fails.
-const MAX_PAGES: usize = 100;
-
-/// Lists every page of `operation` as `bearer`, gathering the items under `items`.
-async fn list_all(
-    w: &mut ChimeWorld,
-    bearer: &str,
-    operation: &str,
-    input: Map<String, Value>,
-    items: &str,
-) -> anyhow::Result<Vec<Value>> {
-    let mut out = Vec::new();
-    let mut next: Option<String> = None;
-    for _ in 0..MAX_PAGES {
-        let mut page = input.clone();
-        if let Some(t) = &next {
-            page.insert("NextToken".into(), json!(t));
-        }
-        let called = w.call_as(bearer, operation, page).await?;
-        if called.response.status >= 300 {
-            bail!("{} failed", called.describe());
-        }
-        let body = called.body().cloned().unwrap_or_default();
-        out.extend(
-            body.get(items)
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default(),
-        );
-        next = body
-            .get("NextToken")
-            .and_then(Value::as_str)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned);
-        if next.is_none() {
-            return Ok(out);
-        }
-    }
-    bail!("{operation} did not stop paging after {MAX_PAGES} pages")
-}
 
 /// The SubChannelId of each member of an elastic channel, by member ARN.
 async fn placement(w: &mut ChimeWorld, channel: &str) -> anyhow::Result<BTreeMap<String, String>> {
@@ -59,23 +19,23 @@ async fn placement(w: &mut ChimeWorld, channel: &str) -> anyhow::Result<BTreeMap
         .get(channel)
         .cloned()
         .with_context(|| format!("\"{channel}\" was not created by a Given step"))?;
-    let subs = list_all(
+    let subs = all_pages(
         w,
         &creator,
         "ListSubChannels",
         obj(json!({"ChannelArn": arn})),
-        "SubChannels",
+        None,
     )
     .await?;
     let mut out = BTreeMap::new();
     for sub in subs {
         let id = str_at(&sub, "/SubChannelId")?;
-        let members = list_all(
+        let members = all_pages(
             w,
             &creator,
             "ListChannelMemberships",
             obj(json!({"ChannelArn": arn, "SubChannelId": id})),
-            "ChannelMemberships",
+            None,
         )
         .await?;
         for m in members {
