@@ -7,7 +7,7 @@
 //!
 //! - `recorder`: [`Coverage`], what the calls of a run exercised, counted as they happen;
 //!   `found` walks one value against its shape for it, `asserted` names the members an
-//!   assertion checked.
+//!   assertion checked; `listed` reads the lines of the checked-in lists.
 //! - `universe`: what the models offer to be covered; `unasserted`: why some response
 //!   members are not asserted.
 //! - [`provokable`]: which modelled errors a client can provoke, and why the others not.
@@ -15,6 +15,7 @@
 
 mod asserted;
 mod found;
+mod listed;
 pub mod provokable;
 mod recorder;
 mod report;

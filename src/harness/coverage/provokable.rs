@@ -3,6 +3,7 @@
 //! only an IAM policy makes, conflicts the documents never describe). The coverage report
 //! measures the provoked pairs against the provokable ones.
 
+use super::listed::listed_lines;
 use super::universe::universe;
 use crate::matrix::sets;
 use std::collections::{BTreeMap, BTreeSet};
@@ -57,12 +58,7 @@ pub fn parse(text: &str) -> Result<Reasons, (Reasons, Vec<RuleError>)> {
         .collect();
     let mut reasons = Reasons::new();
     let mut errors = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        let line = i + 1;
-        let text = raw.trim();
-        if text.is_empty() || text.starts_with('#') {
-            continue;
-        }
+    for (line, text) in listed_lines(text) {
         let mut words = text.splitn(3, char::is_whitespace);
         let (Some(error), Some(operations), Some(reason)) =
             (words.next(), words.next(), words.next().map(str::trim))

@@ -3,6 +3,7 @@
 //! with its reason. The coverage report lists every unasserted member with this reason, or
 //! as not yet asserted.
 
+use super::listed::listed_lines;
 use super::universe::universe;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -36,12 +37,7 @@ pub fn parse(text: &str) -> Result<Reasons, (Reasons, Vec<ListError>)> {
     let members = &universe().output_members;
     let mut reasons = Reasons::new();
     let mut errors = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        let line = i + 1;
-        let text = raw.trim();
-        if text.is_empty() || text.starts_with('#') {
-            continue;
-        }
+    for (line, text) in listed_lines(text) {
         let Some((member, reason)) = text
             .split_once(char::is_whitespace)
             .map(|(m, r)| (m, r.trim()))
