@@ -2,7 +2,7 @@
 //! reference server seeded with one channel and its members, and the bare broadcast. Each
 //! prints one JSON line saying where it listens, then serves until its stdin closes.
 
-use crate::shared::{READ_BUFFER, ROLE, STEP, env_or, fail, text};
+use crate::shared::{CONNECTIONS, READ_BUFFER, ROLE, STEP, USERS, env_or, fail, text};
 use chime_conformance::model::Service;
 use chime_conformance::server::domain::Domain;
 use chime_conformance::server::{self, RunningServer, ServerConfig};
@@ -35,9 +35,9 @@ fn call(domain: &Domain, service: Service, op: &str, input: Value) -> Value {
 }
 
 /// The reference server, with an AppInstance, a sender who creates one channel, and
-/// `BENCH_SESSIONS` users, all members of it.
+/// `BENCH_SESSIONS` users (or `USERS`), all members of it.
 pub async fn reference_server() -> (Value, RunningServer) {
-    let sessions = env_or("BENCH_SESSIONS", 1000) as usize;
+    let sessions = env_or(USERS, env_or("BENCH_SESSIONS", 1000)) as usize;
     let domain = Arc::new(Domain::new());
     let app = call(
         &domain,
@@ -81,7 +81,7 @@ pub async fn reference_server() -> (Value, RunningServer) {
     }
     // Every session holds a connection slot; leave room for the sender's REST calls.
     let config = ServerConfig {
-        max_connections: sessions + 64,
+        max_connections: env_or(CONNECTIONS, sessions as u64 + 64) as usize,
         ..ServerConfig::default()
     };
     let server = server::spawn_with_domain(config, domain)
@@ -164,11 +164,18 @@ async fn bare_trigger(tcp: TcpStream, frames: &broadcast::Sender<Utf8Bytes>) {
 }
 
 pub async fn spawn_child(role: &str, read_buffer: Option<usize>) -> (Child, Value) {
+    let env: Vec<_> = read_buffer
+        .map(|n| (READ_BUFFER, n.to_string()))
+        .into_iter()
+        .collect();
+    spawn_child_with(role, &env).await
+}
+
+/// Starts this binary again as `role`, with `env` set, and reads its ready line.
+pub async fn spawn_child_with(role: &str, env: &[(&str, String)]) -> (Child, Value) {
     let exe = std::env::current_exe().unwrap_or_else(|e| fail(format!("current_exe: {e}")));
     let mut command = Command::new(exe);
-    if let Some(n) = read_buffer {
-        command.env(READ_BUFFER, n.to_string());
-    }
+    command.envs(env.iter().cloned());
     let mut child = command
         .env(ROLE, role)
         .stdin(std::process::Stdio::piped())

@@ -11,6 +11,10 @@ pub const ROLE: &str = "CHIME_SESSIONS_BENCH_ROLE";
 /// The bare server's read buffer per socket, when not tungstenite's default (128 KiB, which
 /// axum's upgrade keeps too).
 pub const READ_BUFFER: &str = "CHIME_SESSIONS_BENCH_READ_BUFFER";
+/// How many users the reference server seeds (one a session), when not `BENCH_SESSIONS`.
+pub const USERS: &str = "CHIME_SESSIONS_BENCH_USERS";
+/// The reference server's connection limit, when not one a user plus 64.
+pub const CONNECTIONS: &str = "CHIME_SESSIONS_BENCH_CONNECTIONS";
 /// The smaller read buffer measured beside the default: the clients send no frames.
 pub const SMALL_READ_BUFFER: usize = 4096;
 /// The whole run, and each child's life, end after this whatever happens.
