@@ -10,7 +10,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// What a member is set to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,9 +178,11 @@ fn distinct(v: &Value, i: u64) -> Value {
 }
 
 /// The model's pattern as an anchored regex, compiled once. `None` when the regex dialect
-/// can't read it: the length bounds still apply.
-pub fn anchored(pattern: &str) -> Option<Regex> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Option<Regex>>>> = OnceLock::new();
+/// can't read it: the length bounds still apply. The one compiled regex is shared: a clone of
+/// a `Regex` starts with empty search caches, and the model's long ARN patterns are slow to
+/// search until those caches fill.
+pub fn anchored(pattern: &str) -> Option<Arc<Regex>> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Option<Arc<Regex>>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
     cache
@@ -188,7 +190,7 @@ pub fn anchored(pattern: &str) -> Option<Regex> {
         .or_insert_with(|| {
             let inner = pattern.strip_prefix('^').unwrap_or(pattern);
             let inner = inner.strip_suffix('$').unwrap_or(inner);
-            Regex::new(&format!("^(?:{inner})$")).ok()
+            Regex::new(&format!("^(?:{inner})$")).ok().map(Arc::new)
         })
         .clone()
 }

@@ -11,6 +11,8 @@ use super::service::Service;
 use super::service_model::ServiceModel;
 use super::shape::{ShapeKind, StringShape};
 use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 /// The account, region and AppInstance every sample ARN lives in.
 pub const ACCOUNT: &str = "123456789012";
@@ -25,12 +27,23 @@ pub const TIMESTAMP: i64 = 1_700_000_000;
 const MAX_DEPTH: usize = 8;
 
 /// A valid value for every member of the operation's input (an empty object when it has none).
+/// Made once an operation: the rule matrices ask for it on every call they make.
 pub fn input(service: Service, op: &Operation) -> Value {
+    static MADE: OnceLock<Mutex<HashMap<(Service, String), Value>>> = OnceLock::new();
+    let made = MADE.get_or_init(Default::default);
+    let key = (service, op.name.clone());
+    if let Some(v) = made.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return v;
+    }
     let model = service.model();
-    match &op.input {
+    let v = match &op.input {
         Some(shape) => value(model, service, shape, "", 0),
         None => Value::Object(Map::new()),
+    };
+    if let Ok(mut m) = made.lock() {
+        m.insert(key, v.clone());
     }
+    v
 }
 
 /// A valid value of one shape. `hint` is the member name the value is for; it picks the kind of
