@@ -5,12 +5,14 @@
 //! - [`options`]: how a run goes.
 //! - [`selection`]: which scenarios run, and which are skipped for a missing capability.
 //! - [`plan`]: the scenarios of the features before the run (shards are cut from them).
+//! - [`order`]: the order scenarios start in, the costliest first.
 //! - [`run`]: the run itself, from the capability probe to the gathered outcome.
 //! - [`outcome`]: what the run found, its verdict and its summary.
 
 pub mod endpoint;
 pub mod interrupt;
 pub mod options;
+pub mod order;
 pub mod outcome;
 pub mod plan;
 pub mod run;

@@ -5,6 +5,7 @@
 
 use super::endpoint::{Endpoint, TargetKind};
 use super::options::RunOptions;
+use super::order::CostliestFirst;
 use super::outcome::{RunOutcome, TargetInfo};
 use super::plan::{Planned, feature_paths, plan};
 use super::selection::{Selection, feature_file, parse_tags, scenario_tags};
@@ -137,7 +138,8 @@ pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutco
     std::panic::set_hook(Box::new(|_| {}));
     // The context is the run's own (task-local), so runs in one process do not mix.
     let collector = Collector::new(opts.verbose).with_progress(opts.progress.then_some(expected));
-    let cucumber = ChimeWorld::cucumber()
+    let cucumber = ChimeWorld::cucumber::<std::path::PathBuf>()
+        .with_parser(CostliestFirst)
         .with_writer(collector)
         .with_default_cli()
         .max_concurrent_scenarios(opts.concurrency.max(1))
