@@ -343,14 +343,23 @@ async fn next_signal() -> Option<&'static str> {
     }
 }
 
+/// The connections one scenario is given room for on the embedded server: its API calls'
+/// and its users' messaging sessions (and, above the server's default, what an idle
+/// connection gives way for).
+const CONNECTIONS_PER_SCENARIO: usize = 2;
+
 /// Runs the suite against `endpoint`, or without one against the reference server (with the
 /// test-control protocol) started for the run on an ephemeral port and stopped after it.
 async fn run_against(endpoint: Option<Endpoint>, opts: RunOptions) -> Result<RunOutcome, String> {
     if let Some(endpoint) = endpoint {
         return run_suite(&endpoint, opts).await.map_err(|e| e.to_string());
     }
+    // Every scenario running at once may hold an API connection and a few sessions: the
+    // server started for the run is sized for it, so no call waits for a connection slot.
     let config = ServerConfig {
         control: true,
+        max_connections: ServerConfig::DEFAULT_MAX_CONNECTIONS
+            .max(opts.concurrency.saturating_mul(CONNECTIONS_PER_SCENARIO)),
         ..ServerConfig::default()
     };
     let server = server::spawn(config)

@@ -7,7 +7,10 @@
 //!   any, is part of the first head's time: a client that connects and never says hello is
 //!   closed like one that never sends a request.
 //! - A kept-alive connection may carry nothing for at most the idle timeout.
-//! - At most `max_connections` connections are served at once.
+//! - At most `max_connections` connections are served at once. A newcomer at the limit is
+//!   accepted and waits; one kept-alive connection that carries nothing gives way to it (an
+//!   HTTP client's pool of idle connections would otherwise hold every slot for the idle
+//!   timeout while its own new connections wait).
 //! - A client that half-closes its side after sending (`nc -q`, HTTP/1.0 clients, some
 //!   proxies) still gets its answers: hyper's `half_close`.
 //!
@@ -56,6 +59,15 @@ pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 /// descriptor or memory left), instead of retrying at once in a busy loop.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 
+/// How often the loop asks again for an idle connection to give way while a newcomer waits
+/// at the limit (a connection that went idle after the last ask has not heard it).
+const MAKE_ROOM_EVERY: Duration = Duration::from_millis(100);
+
+/// How long a connection must have been idle to give way to a newcomer: a client picks the
+/// connection it used last from its pool, so one idle for longer is one it is not about to
+/// send on (closing a connection a request is already on its way to loses that request).
+const GIVE_WAY_AFTER: Duration = Duration::from_millis(500);
+
 /// The bounds the loop keeps.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -85,27 +97,26 @@ pub async fn serve(
     tls: Option<TlsAcceptor>,
     shutdown: impl Future<Output = ()>,
 ) -> io::Result<()> {
-    // At the limit the loop waits for a free slot before it accepts again, rather than
-    // accepting and closing: newcomers wait in the kernel's listen backlog (1024 with tokio's
+    // At the limit the loop accepts one newcomer and makes it wait for a free slot, rather
+    // than closing it: the others wait in the kernel's listen backlog (1024 with tokio's
     // bind, capped by net.core.somaxconn) and are served, in order, as soon as a connection
-    // closes, which the header and idle timeouts make happen for connections that stall. A
-    // client so sees a slow answer rather than a closed connection it could not tell from a
-    // crash, and the server never holds more descriptors than the limit.
+    // closes. While a newcomer waits, one kept-alive connection between requests gives way to
+    // it; the header and idle timeouts close the connections that stall. A client so sees a
+    // slow answer rather than a closed connection it could not tell from a crash, and the
+    // server never holds more than one descriptor beyond the limit.
     let slots = Arc::new(Semaphore::new(
         limits.max_connections.clamp(1, Semaphore::MAX_PERMITS),
     ));
     let (stop, stopped) = watch::channel(());
+    let signals = Signals {
+        stop: stopped,
+        crowding: Arc::new(Crowding::default()),
+    };
     let mut connections = JoinSet::new();
     let http = http1();
     let mut shutdown = pin!(shutdown);
     loop {
-        let slot = tokio::select! {
-            slot = slots.clone().acquire_owned() => match slot {
-                Ok(slot) => slot,
-                Err(_) => break, // never closed
-            },
-            () = &mut shutdown => break,
-        };
+        let slot = slots.clone().try_acquire_owned().ok();
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => stream,
@@ -115,6 +126,13 @@ pub async fn serve(
                 }
             },
             () = &mut shutdown => break,
+        };
+        let slot = match slot {
+            Some(slot) => slot,
+            None => tokio::select! {
+                slot = make_room(&slots, &signals.crowding) => slot,
+                () = &mut shutdown => break,
+            },
         };
         while let Some(ended) = connections.try_join_next() {
             log_panic(ended);
@@ -126,7 +144,7 @@ pub async fn serve(
             app.clone(),
             http.clone(),
             limits,
-            stopped.clone(),
+            signals.clone(),
         ));
     }
     drop(listener);
@@ -145,6 +163,56 @@ pub async fn serve(
         connections.shutdown().await;
     }
     Ok(())
+}
+
+/// Waits for a free slot, asking an idle connection to give way now and then meanwhile.
+async fn make_room(slots: &Arc<Semaphore>, crowding: &Crowding) -> OwnedSemaphorePermit {
+    loop {
+        if let Ok(slot) = slots.clone().try_acquire_owned() {
+            crowding.made();
+            return slot;
+        }
+        crowding.ask();
+        if let Ok(Ok(slot)) =
+            tokio::time::timeout(MAKE_ROOM_EVERY, slots.clone().acquire_owned()).await
+        {
+            crowding.made();
+            return slot;
+        }
+    }
+}
+
+/// What the loop tells every connection: that the server stops, and that a newcomer waits at
+/// the connection limit.
+#[derive(Clone)]
+struct Signals {
+    stop: watch::Receiver<()>,
+    crowding: Arc<Crowding>,
+}
+
+/// A newcomer's ask for room: the first idle connection to take it closes, the others stay.
+#[derive(Default)]
+struct Crowding {
+    wanted: std::sync::atomic::AtomicBool,
+    asked: tokio::sync::Notify,
+}
+
+impl Crowding {
+    fn ask(&self) {
+        self.wanted.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.asked.notify_waiters();
+    }
+
+    /// The newcomer has its slot: nobody else need give way.
+    fn made(&self) {
+        self.wanted
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Whether this connection is the one to give way.
+    fn take(&self) -> bool {
+        self.wanted.swap(false, std::sync::atomic::Ordering::SeqCst)
+    }
 }
 
 fn log_panic(ended: Result<(), tokio::task::JoinError>) {
@@ -177,11 +245,11 @@ async fn accepted(
     app: Router,
     http: http1::Builder,
     limits: Limits,
-    mut stop: watch::Receiver<()>,
+    mut signals: Signals,
 ) {
     let opened = Instant::now();
     let Some(acceptor) = tls else {
-        return connection(stream, opened, slot, app, http, limits, stop).await;
+        return connection(stream, opened, slot, app, http, limits, signals).await;
     };
     let deadline = opened + limits.header_timeout;
     let handshake = tokio::time::timeout_at(deadline, acceptor.accept(stream));
@@ -202,9 +270,9 @@ async fn accepted(
             }
         },
         // Like an idle connection, one without a request yet is closed at shutdown.
-        _ = stop.changed() => return,
+        _ = signals.stop.changed() => return,
     };
-    connection(stream, opened, slot, app, http, limits, stop).await;
+    connection(stream, opened, slot, app, http, limits, signals).await;
 }
 
 /// Serves one connection, opened at `opened`, until it ends, a timeout closes it, or shutdown
@@ -216,7 +284,7 @@ async fn connection<S>(
     app: Router,
     http: http1::Builder,
     limits: Limits,
-    mut stop: watch::Receiver<()>,
+    mut signals: Signals,
 ) where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
@@ -260,9 +328,19 @@ async fn connection<S>(
             }
             () = wake.as_mut() => {}
             // A dropped sender means the loop is gone: drain too.
-            _ = stop.changed(), if !draining => {
+            _ = signals.stop.changed(), if !draining => {
                 draining = true;
                 conn.as_mut().graceful_shutdown();
+            }
+            () = signals.crowding.asked.notified(), if !draining => {
+                let given_way = match activity.phase() {
+                    Phase::Idle(since) => since.elapsed() >= GIVE_WAY_AFTER,
+                    _ => false,
+                };
+                if given_way && signals.crowding.take() {
+                    tracing::debug!("closing a connection: idle while a newcomer waits at the connection limit");
+                    return;
+                }
             }
         }
     }
@@ -590,6 +668,67 @@ mod tests {
             .expect("served once the slot is free")
             .expect("reads");
         assert_eq!(n, 1);
+
+        let _ = stop.send(());
+        tokio::time::timeout(wait, server)
+            .await
+            .expect("shuts down in time")
+            .expect("the loop ran")
+            .expect("served");
+    }
+    /// At the limit, a kept-alive connection idle for a while gives way to a newcomer long
+    /// before its idle timeout; the newcomer is served and the idle one is closed.
+    #[tokio::test]
+    async fn an_idle_connection_gives_way_to_a_newcomer_at_the_limit() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+        async fn read_answer(socket: &mut TcpStream, wait: Duration) -> String {
+            let mut got = Vec::new();
+            let mut buf = [0u8; 256];
+            while !got.ends_with(b"ok") {
+                let n = tokio::time::timeout(wait, socket.read(&mut buf))
+                    .await
+                    .expect("answers in time")
+                    .expect("reads");
+                assert!(n > 0, "closed after {:?}", String::from_utf8_lossy(&got));
+                got.extend_from_slice(&buf[..n]);
+            }
+            String::from_utf8_lossy(&got).into_owned()
+        }
+
+        let limits = Limits {
+            header_timeout: Duration::from_secs(30),
+            idle_timeout: Duration::from_secs(30),
+            max_connections: 1,
+        };
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
+        let addr = listener.local_addr().expect("an address");
+        let app = Router::new().route("/ok", axum::routing::get(|| async { "ok" }));
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(serve(listener, app, limits, None, async {
+            let _ = stopped.await;
+        }));
+        let wait = Duration::from_secs(5);
+        let request = b"GET /ok HTTP/1.1\r\nHost: x\r\n\r\n";
+
+        let mut first = TcpStream::connect(addr).await.expect("connects");
+        first.write_all(request).await.expect("writes");
+        assert!(
+            read_answer(&mut first, wait)
+                .await
+                .starts_with("HTTP/1.1 200")
+        );
+        tokio::time::sleep(GIVE_WAY_AFTER + Duration::from_millis(100)).await;
+
+        let mut second = TcpStream::connect(addr).await.expect("connects");
+        second.write_all(request).await.expect("writes");
+        let answered = read_answer(&mut second, wait).await;
+        assert!(answered.starts_with("HTTP/1.1 200"), "{answered}");
+        let mut byte = [0u8; 1];
+        let closed = tokio::time::timeout(wait, first.read(&mut byte))
+            .await
+            .expect("the idle connection is closed in time");
+        assert!(matches!(closed, Ok(0) | Err(_)), "{closed:?}");
 
         let _ = stop.send(());
         tokio::time::timeout(wait, server)

@@ -6,7 +6,6 @@
 //! - [`evidence`]: the scenario's evidence level, from its tags.
 //! - [`sessions`]: the scenario's messaging sessions and what they received; [`event`]: one
 //!   received frame read as an event and judged against the documents.
-//! - [`resources`]: what the scenario created, deleted again after it.
 //! - [`resources`]: what the scenario created, deleted again after it, and the mark the
 //!   harness puts on its AppInstances.
 //! - [`trouble`]: when a step can give no verdict (inconclusive, interrupted).
