@@ -3,7 +3,9 @@
 //! code that says why.
 //!
 //! Every wait is bounded: a write that does not complete within [`WRITE_TIMEOUT`] ends the
-//! connection, and a client that answers nothing for two ping intervals is gone.
+//! connection, a close that cannot be written within [`CLOSE_WAIT`] is given up, and a client
+//! that answers nothing for two ping intervals is gone. A queue that overflows while a write
+//! waits on a client that does not read ends the session then, not at the write timeout.
 
 use super::hub::{Hub, Outbound, Registration};
 use crate::server::domain::{Domain, PrefetchSort};
@@ -11,6 +13,7 @@ use crate::server::faults::Fault;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use std::sync::{Arc, Weak};
 use std::time::Duration;
+use tokio::sync::Notify;
 use tokio::time::{Instant, MissedTickBehavior, interval_at, timeout};
 
 /// B-WS-12: the userArn names no AppInstanceUser (final: the client must not reconnect).
@@ -25,7 +28,7 @@ pub const GOING_AWAY: u16 = 1001;
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// (assumed) How often the server pings an idle client; silence for two intervals ends it.
 pub const PING_EVERY: Duration = Duration::from_secs(30);
-/// How long the server waits for the client's answer to a close.
+/// How long the server waits to write a close, and then for the client's answer to it.
 const CLOSE_WAIT: Duration = Duration::from_secs(2);
 /// Client frames are not expected; none may be larger than this.
 pub const MAX_CLIENT_FRAME: usize = 64 * 1024;
@@ -85,14 +88,15 @@ fn open(
         .map_err(|_| Refused::NotAUser)
 }
 
+/// How a session ends: the close to send, if one is due.
+type Ending = Option<(u16, &'static str)>;
+
+const OVERFLOWED: Ending = Some((QUEUE_OVERFLOW, "outbound queue overflow"));
+
 /// Writes the queue out until the session ends; returns the close to send, if one is due.
 /// With `reorder` (the `events-reordered` fault) a channel event is held back until the next
 /// one has been written, or for [`REORDER_HOLD`].
-async fn pump(
-    ws: &mut WebSocket,
-    mut reg: Registration,
-    reorder: bool,
-) -> Option<(u16, &'static str)> {
+async fn pump(ws: &mut WebSocket, mut reg: Registration, reorder: bool) -> Ending {
     let mut ping = interval_at(Instant::now() + PING_EVERY, PING_EVERY);
     ping.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let mut heard_since_ping = true;
@@ -102,10 +106,10 @@ async fn pump(
     loop {
         tokio::select! {
             biased;
-            () = reg.overflowed.notified() => return Some((QUEUE_OVERFLOW, "outbound queue overflow")),
+            () = reg.overflowed.notified() => return OVERFLOWED,
             () = &mut release, if held.is_some() => {
-                if let Some(first) = held.take() && !write(ws, first).await {
-                    return None;
+                if let Some(first) = held.take() && let Err(ending) = write(ws, first, &reg.overflowed).await {
+                    return ending;
                 }
             }
             frame = reg.rx.recv() => match frame {
@@ -114,11 +118,11 @@ async fn pump(
                     release.as_mut().reset(Instant::now() + REORDER_HOLD);
                 }
                 Some(frame) => {
-                    if !write(ws, frame).await {
-                        return None;
+                    if let Err(ending) = write(ws, frame, &reg.overflowed).await {
+                        return ending;
                     }
-                    if let Some(first) = held.take() && !write(ws, first).await {
-                        return None;
+                    if let Some(first) = held.take() && let Err(ending) = write(ws, first, &reg.overflowed).await {
+                        return ending;
                     }
                 }
                 // The hub is gone: the server stopped serving.
@@ -147,8 +151,15 @@ async fn pump(
     }
 }
 
-async fn write(ws: &mut WebSocket, frame: Outbound) -> bool {
-    send(ws, Message::Text(frame.text)).await
+/// Writes one frame, unless the queue overflows while the write waits (the client reads
+/// nothing): then the session ends at once. The frame is then either whole in the socket's
+/// write buffer or not begun, so a close written after it follows a complete frame.
+async fn write(ws: &mut WebSocket, frame: Outbound, overflowed: &Notify) -> Result<(), Ending> {
+    tokio::select! {
+        biased;
+        () = overflowed.notified() => Err(OVERFLOWED),
+        written = send(ws, Message::Text(frame.text)) => if written { Ok(()) } else { Err(None) },
+    }
 }
 
 async fn send(ws: &mut WebSocket, message: Message) -> bool {
@@ -161,7 +172,8 @@ async fn close(ws: &mut WebSocket, code: u16, reason: &'static str) {
         code,
         reason: reason.into(),
     };
-    if send(ws, Message::Close(Some(frame))).await {
+    let sent = timeout(CLOSE_WAIT, ws.send(Message::Close(Some(frame)))).await;
+    if matches!(sent, Ok(Ok(()))) {
         finish_close(ws).await;
     }
 }
