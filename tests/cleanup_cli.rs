@@ -50,9 +50,10 @@ fn cleanup_deletes_a_killed_runs_leftovers_and_nothing_else() {
     child.kill().expect("SIGKILL");
     wait(&mut child, Duration::from_secs(10));
     let before = target.app_instances();
+    // Everything but the foreign ones is the run's: a scenario may have renamed its own.
     let leftovers: Vec<&String> = before
         .iter()
-        .filter(|n| n.starts_with("chime-conformance-") && *n != "chime-conformance-lookalike")
+        .filter(|n| !FOREIGN.iter().any(|(foreign, _)| foreign == n))
         .collect();
     assert!(
         !leftovers.is_empty(),
