@@ -60,6 +60,11 @@ pub struct Args {
     #[arg(long, value_name = "SECS", default_value_t = 300,
           value_parser = clap::value_parser!(u64).range(1..=7 * DAY))]
     pub scenario_timeout: u64,
+    /// How long a messaging session must stay silent, after a scenario's last answered call,
+    /// before "receives nothing" holds: SECS (fractions allowed, at most 60), or auto: three
+    /// times the slowest delivery the run has seen, within 0.15..1 s, and 1 s until one is seen.
+    #[arg(long, value_name = "SECS|auto", default_value = "auto", value_parser = parse_quiet)]
+    pub quiet_period: QuietArg,
     /// Attempts per call, the first included, for throttling, server faults (5xx) and lost
     /// connections; 1 retries nothing.
     #[arg(long, env = "AWS_MAX_ATTEMPTS", value_name = "N", default_value_t = RetryPolicy::DEFAULT_MAX_ATTEMPTS,
@@ -161,6 +166,7 @@ pub fn run(args: Args) -> u8 {
         timeout: Duration::from_secs(args.timeout),
         connect_timeout: Duration::from_secs(args.connect_timeout),
         scenario_timeout: Duration::from_secs(args.scenario_timeout),
+        quiet: args.quiet_period.0,
         retry: RetryPolicy {
             mode: args.retry_mode,
             max_attempts: args.max_attempts,
@@ -258,6 +264,12 @@ fn shown_options(args: &Args) -> std::collections::BTreeMap<String, String> {
     put("strict", args.strict.to_string());
     put("timeout", format!("{}s", args.timeout));
     put("scenario-timeout", format!("{}s", args.scenario_timeout));
+    put(
+        "quiet-period",
+        args.quiet_period
+            .0
+            .map_or_else(|| "auto".to_owned(), |d| format!("{}s", d.as_secs_f64())),
+    );
     put("max-attempts", args.max_attempts.to_string());
     put(
         "retry-mode",
@@ -369,4 +381,38 @@ async fn run_against(endpoint: Option<Endpoint>, opts: RunOptions) -> Result<Run
     // The outcome is judged already; a server that will not stop cleanly changes nothing.
     let _ = server.shutdown().await;
     outcome.map_err(|e| e.to_string())
+}
+
+/// `--quiet-period`: a fixed period, or `None` for one that follows the target.
+#[derive(Debug, Clone, Copy)]
+pub struct QuietArg(pub Option<Duration>);
+
+fn parse_quiet(text: &str) -> Result<QuietArg, String> {
+    if text.eq_ignore_ascii_case("auto") {
+        return Ok(QuietArg(None));
+    }
+    let secs: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is neither a number of seconds nor auto"))?;
+    if !(0.0..=60.0).contains(&secs) {
+        return Err(format!("{secs} s is outside 0..=60"));
+    }
+    Ok(QuietArg(Some(Duration::from_secs_f64(secs))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quiet_period_is_seconds_or_auto() {
+        assert!(parse_quiet("auto").unwrap().0.is_none());
+        assert_eq!(
+            parse_quiet("0.25").unwrap().0,
+            Some(Duration::from_millis(250))
+        );
+        assert!(parse_quiet("soon").unwrap_err().contains("nor auto"));
+        assert!(parse_quiet("-1").unwrap_err().contains("outside"));
+        assert!(parse_quiet("61").unwrap_err().contains("outside"));
+    }
 }

@@ -5,6 +5,7 @@ use super::control::Control;
 use super::coverage::{Coverage, catalogue_ids};
 use super::report::retries::Journal;
 use super::runner::interrupt::Interrupt;
+use super::world::sessions::quiet::QuietPeriod;
 use crate::wire;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -40,6 +41,8 @@ pub struct RunContext {
     pub interrupt: Interrupt,
     /// How long one scenario's steps may take.
     pub scenario_timeout: std::time::Duration,
+    /// How long sessions must stay silent before "received nothing" holds.
+    pub quiet: QuietPeriod,
 }
 
 /// The catalogue entry ids coverage is measured against.
@@ -86,6 +89,7 @@ impl RunContext {
             journal: Journal::new(),
             interrupt: Interrupt::default(),
             scenario_timeout: std::time::Duration::from_secs(300),
+            quiet: QuietPeriod::adaptive(),
         }
     }
 

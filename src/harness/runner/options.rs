@@ -24,6 +24,9 @@ pub struct RunOptions {
     /// How long one scenario's steps may take (its clean-up aside); past it the scenario is
     /// inconclusive.
     pub scenario_timeout: Duration,
+    /// How long sessions must stay silent before "received nothing" holds; `None`: the
+    /// run follows the deliveries it sees ([`QuietPeriod::adaptive`](crate::harness::world::sessions::quiet::QuietPeriod::adaptive)).
+    pub quiet: Option<Duration>,
     /// How failed attempts are retried.
     pub retry: RetryPolicy,
     /// The rates calls are paced to: none by default (the reference server does not throttle
@@ -64,6 +67,7 @@ impl Default for RunOptions {
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(3),
             scenario_timeout: Duration::from_secs(300),
+            quiet: None,
             retry: RetryPolicy::default(),
             rates: Rates::none(),
             interrupt: None,

@@ -18,6 +18,7 @@ use crate::harness::report::retries::attribute;
 use crate::harness::report::{Collector, ScenarioId, ScenarioResult};
 use crate::harness::session_probe;
 use crate::harness::snapshot::{Provenance, Recording, SnapshotScope};
+use crate::harness::world::sessions::quiet::QuietPeriod;
 use crate::harness::world::{ChimeWorld, Evidence, Trouble};
 use crate::wire;
 use cucumber::World as _;
@@ -79,6 +80,9 @@ pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutco
     );
     ctx.interrupt = opts.interrupt.clone().unwrap_or_default();
     ctx.scenario_timeout = opts.scenario_timeout;
+    if let Some(period) = opts.quiet {
+        ctx.quiet = QuietPeriod::fixed(period);
+    }
     let ctx = Arc::new(ctx);
 
     let (dir, temporary) = match &opts.features_dir {

@@ -1,17 +1,18 @@
 //! What users' sessions receive: an event of a type, for a message, channel or user (its
 //! subject), in an order (B-WS-05 .. B-WS-13); and what they do not receive, judged once the
-//! scenario's last answered call is [`QUIET`] old. A check on a user holds for each of the
-//! user's sessions.
+//! scenario's last answered call is as old as the run's [quiet period](crate::harness::world::sessions::quiet). A check
+//! on a user holds for each of the user's sessions.
 
 use super::parameters::{Contents, EventTypeName, RememberedName, User};
 use super::sessions::judge;
 use crate::harness::world::ChimeWorld;
 use crate::harness::world::event::Event;
-use crate::harness::world::sessions::{QUIET, RECEIVE_TIMEOUT};
+use crate::harness::world::sessions::RECEIVE_TIMEOUT;
 use crate::schema::events;
 use anyhow::{anyhow, bail};
 use cucumber::gherkin::Step;
 use cucumber::then;
+use std::time::{Duration, Instant};
 
 /// A documented event type, or an error naming the step's mistake.
 fn documented(name: &str) -> anyhow::Result<&'static str> {
@@ -74,6 +75,9 @@ pub(super) async fn receives(
         .await;
     judge(w)?;
     waited.map_err(|why| anyhow!("{user} received no {wanted} {why}"))?;
+    for took in w.sessions.deliveries(user, |e| wanted.matches(e)) {
+        w.ctx.quiet.delivered(took);
+    }
     let sessions = w.sessions.events(user).map_err(|e| anyhow!(e))?;
     w.sessions.last_event = sessions
         .first()
@@ -82,10 +86,22 @@ pub(super) async fn receives(
     Ok(())
 }
 
-/// Lets the quiet period pass, then judges what arrived.
-async fn after_quiet(w: &mut ChimeWorld) -> anyhow::Result<()> {
-    tokio::time::sleep_until(w.sessions.quiet_until().into()).await;
-    judge(w)
+/// How often a wait for the quiet period looks again at the period: deliveries other
+/// scenarios see meanwhile may shorten it.
+const QUIET_RECHECK: Duration = Duration::from_millis(25);
+
+/// Lets the quiet period pass, then judges what arrived; says how long it waited.
+async fn after_quiet(w: &mut ChimeWorld) -> anyhow::Result<String> {
+    loop {
+        let until = w.sessions.quiet_until(w.ctx.quiet.period());
+        let now = Instant::now();
+        if now >= until {
+            break;
+        }
+        tokio::time::sleep_until(until.min(now + QUIET_RECHECK).into()).await;
+    }
+    judge(w)?;
+    Ok(w.ctx.quiet.describe())
 }
 
 /// After the quiet period: no session of the user received an event that `unwanted`.
@@ -95,11 +111,11 @@ pub(super) async fn receives_none(
     what: &str,
     unwanted: impl Fn(&Event) -> bool,
 ) -> anyhow::Result<()> {
-    after_quiet(w).await?;
+    let waited = after_quiet(w).await?;
     for events in w.sessions.events(user).map_err(|e| anyhow!(e))? {
         if let Some(e) = events.iter().find(|e| unwanted(e)) {
             bail!(
-                "{user} received {what}: frame {} was a {} (waited {QUIET:?} after the last call)",
+                "{user} received {what}: frame {} was a {} (waited {waited} after the last call)",
                 e.index + 1,
                 e.event_type
             );

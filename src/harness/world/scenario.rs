@@ -206,8 +206,10 @@ impl ChimeWorld {
             .and_then(Value::as_str)
             .map(str::to_string);
         let input = Value::Object(input);
+        let started = std::time::Instant::now();
         let answer = self.send(operation, &input).await?;
-        self.sessions.acknowledged(std::time::Instant::now());
+        self.sessions
+            .acknowledged(started, std::time::Instant::now());
         match &answer {
             Ok(response) => self.ctx.coverage.record(response, &input),
             Err(_) => self.ctx.coverage.record_input(service, &op.name, &input),

@@ -2,9 +2,9 @@
 //! received: each frame is read and judged once ([`event`](super::event)), in arrival order.
 //!
 //! The bounds: a session must be established within [`ESTABLISH_TIMEOUT`], an awaited event
-//! must arrive within [`RECEIVE_TIMEOUT`], and "receives nothing" is judged after [`QUIET`]
-//! has passed since the scenario's last API call was answered: an event that call caused
-//! would have arrived by then.
+//! must arrive within [`RECEIVE_TIMEOUT`], and "receives nothing" is judged once the run's
+//! [quiet period](quiet) has passed since the scenario's last API call was answered: an event
+//! that call caused would have arrived by then.
 
 use super::event::{Event, read};
 use crate::wire::session::{Log, MAX_FRAMES, Session};
@@ -17,9 +17,8 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 pub const ESTABLISH_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long an awaited event may take to arrive.
 pub const RECEIVE_TIMEOUT: Duration = Duration::from_secs(5);
-/// How long after the last answered call a session must have stayed silent about something:
-/// the reference server delivers within milliseconds, the service well within a second.
-pub const QUIET: Duration = Duration::from_secs(1);
+
+pub mod quiet;
 
 /// One open session of a user.
 #[derive(Debug)]
@@ -53,7 +52,8 @@ pub struct Sessions {
     refused: BTreeMap<String, String>,
     /// The event the last receiving step found, for the checks on "that event".
     pub last_event: Option<Event>,
-    acknowledged: Option<Instant>,
+    /// When each of the scenario's API calls was sent and when it was answered, in order.
+    calls: Vec<(Instant, Instant)>,
 }
 
 impl Sessions {
@@ -110,15 +110,45 @@ impl Sessions {
         futures::future::join_all(closing).await;
     }
 
-    /// Notes that an API call of the scenario was answered now.
-    pub fn acknowledged(&mut self, at: Instant) {
-        self.acknowledged = Some(at);
+    /// Notes that an API call of the scenario, sent at `sent`, was answered at `answered`.
+    pub fn acknowledged(&mut self, sent: Instant, answered: Instant) {
+        self.calls.push((sent, answered));
     }
 
-    /// When a session that stayed silent about something has proved it: [`QUIET`] after the
+    /// When a session that stayed silent about something has proved it: `quiet` after the
     /// last answered call.
-    pub fn quiet_until(&self) -> Instant {
-        self.acknowledged.map_or_else(Instant::now, |at| at + QUIET)
+    pub fn quiet_until(&self, quiet: Duration) -> Instant {
+        self.calls
+            .last()
+            .map_or_else(Instant::now, |(_, answered)| *answered + quiet)
+    }
+
+    /// How long the first event `wanted` took to reach each of the user's sessions after the
+    /// answer of the call that caused it: the last call answered before it, when the session
+    /// was open by then. An event that came while a later call was in flight is that call's,
+    /// and beat its answer: zero. An event that came before any answer, or to a session opened
+    /// after it, times nothing.
+    pub fn deliveries(&self, user: &str, wanted: impl Fn(&Event) -> bool) -> Vec<Duration> {
+        let Ok(sessions) = self.of(user) else {
+            return Vec::new();
+        };
+        sessions
+            .iter()
+            .filter_map(|opened| {
+                let event = opened.events.iter().find(|e| wanted(e))?;
+                let at = event.received;
+                let cause = self.calls.iter().rev().find(|(_, a)| *a <= at)?.1;
+                if opened.session.log().opened > cause {
+                    return None;
+                }
+                let in_flight = self.calls.iter().any(|(s, _)| cause < *s && *s <= at);
+                Some(if in_flight {
+                    Duration::ZERO
+                } else {
+                    at.duration_since(cause)
+                })
+            })
+            .collect()
     }
 
     /// Reads every frame that arrived since the last judgement, in every session.

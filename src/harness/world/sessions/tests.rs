@@ -105,9 +105,49 @@ async fn waiting_for_what_never_comes_says_what_came() {
 #[test]
 fn the_quiet_period_runs_from_the_last_answered_call() {
     let mut sessions = Sessions::default();
+    let quiet = Duration::from_millis(150);
     let before = Instant::now();
-    assert!(sessions.quiet_until() >= before);
+    assert!(sessions.quiet_until(quiet) >= before);
     let answered = Instant::now();
-    sessions.acknowledged(answered);
-    assert_eq!(sessions.quiet_until(), answered + QUIET);
+    sessions.acknowledged(before, answered);
+    assert_eq!(sessions.quiet_until(quiet), answered + quiet);
+}
+
+#[tokio::test]
+async fn a_delivery_is_timed_from_the_last_answer_before_it_to_an_open_session() {
+    let frames = vec![frame("CREATE_CHANNEL_MESSAGE", "STANDARD", message("m1"))];
+    let mut sessions = Sessions::default();
+    sessions.add("bob", USER, session_receiving(frames).await);
+    sessions
+        .wait_for("bob", Duration::from_secs(5), |e| e.is_for("m1"))
+        .await
+        .unwrap();
+    sessions.judge(true);
+    let opened = sessions.of("bob").unwrap()[0].session.log().opened;
+    let received = sessions.events("bob").unwrap()[0][0].received;
+
+    // An answer before the session opened times nothing: the session may have missed it.
+    let ms = Duration::from_millis;
+    sessions.acknowledged(opened - ms(2), opened - ms(1));
+    assert!(sessions.deliveries("bob", |e| e.is_for("m1")).is_empty());
+    // The last answer before the event, with the session open, is its cause.
+    sessions.acknowledged(opened - ms(1), opened);
+    assert_eq!(
+        sessions.deliveries("bob", |e| e.is_for("m1")),
+        vec![received.duration_since(opened)]
+    );
+    // A call sent after the event and answered later caused nothing of it.
+    sessions.acknowledged(received + ms(1), received + ms(5));
+    assert_eq!(
+        sessions.deliveries("bob", |e| e.is_for("m1")),
+        vec![received.duration_since(opened)]
+    );
+    // A call in flight when the event came caused it, and was beaten by it.
+    sessions.acknowledged(received, received + ms(6));
+    assert_eq!(
+        sessions.deliveries("bob", |e| e.is_for("m1")),
+        vec![Duration::ZERO]
+    );
+    assert!(sessions.deliveries("bob", |e| e.is_for("m9")).is_empty());
+    assert!(sessions.deliveries("carol", |_| true).is_empty());
 }
