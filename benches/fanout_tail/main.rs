@@ -50,13 +50,13 @@ mod slow;
 mod storm;
 
 use chime_conformance::server::sessions::hub::QUEUE_BOUND;
-use fleet::{Fleet, connect_fleet};
+use fleet::{Fleet, connect_fleet, encode, session_endpoint};
 use report::{Kind, Measured};
 use rounds::{Pace, Round, Sender, round};
 use serde_json::Value;
 use servers::{reference_server, serve_child, spawn_child_with, stop_child};
 use shared::{
-    CONNECTIONS, ROLE, STEP, USERS, cpu_seconds, encode, env_or, fail, load_average, lock,
+    CONNECTIONS, ROLE, STEP, USERS, cpu_seconds, env_or, fail, load_average, lock,
     raise_open_files, text,
 };
 use std::sync::Arc;
@@ -362,19 +362,4 @@ async fn measure(s: &Settings, pid: Option<u32>, ready: &Value) -> i32 {
         return 0;
     }
     1
-}
-
-/// B-WS-01: the bare host:port GetMessagingSessionEndpoint gives the sessions to connect to.
-async fn session_endpoint(client: &reqwest::Client, base: &str) -> String {
-    let answer = async {
-        let r = client
-            .get(format!("{base}/endpoints/messaging-session"))
-            .send()
-            .await?;
-        r.error_for_status()?.json::<Value>().await
-    };
-    match answer.await {
-        Ok(v) => text(&v["Endpoint"], "Url"),
-        Err(e) => fail(format!("GetMessagingSessionEndpoint: {e}")),
-    }
 }

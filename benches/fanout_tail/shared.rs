@@ -11,10 +11,6 @@ pub fn fail(why: impl std::fmt::Display) -> ! {
     std::process::exit(2)
 }
 
-pub fn encode(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
-}
-
 /// Quantile `q` of `sorted` (nearest rank, as the sessions bench's rounds take it).
 pub fn quantile<T: Copy + Default>(sorted: &[T], q: f64) -> T {
     let at = ((sorted.len() as f64 * q) as usize).min(sorted.len().saturating_sub(1));

@@ -2,7 +2,8 @@
 //! nothing, over sockets that buffer little; the side channel whose burst fills their
 //! queues within a round; and, after the round, what the server did to each.
 
-use crate::shared::{CLIENT_READ_BUFFER, STEP, encode, fail, text};
+use crate::fleet::encode;
+use crate::shared::{CLIENT_READ_BUFFER, STEP, fail, text};
 use futures::StreamExt;
 use serde_json::{Value, json};
 use std::os::fd::AsRawFd;

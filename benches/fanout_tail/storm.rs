@@ -2,7 +2,8 @@
 //! measured, that all close and reconnect at once when struck, and how long each took from
 //! its connect to its SESSION_ESTABLISHED.
 
-use crate::shared::{CLIENT_READ_BUFFER, CONNECTING_AT_ONCE, STEP, Socket, fail, lock};
+use crate::fleet::connect_session;
+use crate::shared::{CONNECTING_AT_ONCE, Socket, fail, lock};
 use futures::StreamExt;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -10,7 +11,6 @@ use std::time::Duration;
 use tokio::sync::{Notify, watch};
 use tokio::time::{Instant, timeout, timeout_at};
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 
 /// How long a session waits for the server's answer to its close before it reconnects.
 const CLOSE_WAIT: Duration = Duration::from_secs(1);
@@ -52,7 +52,7 @@ impl Storm {
             frames: AtomicU64::new(0),
         });
         let connects = futures::stream::iter(urls)
-            .map(|url| async move { established(&url).await.map(|ws| (url, ws)) })
+            .map(|url| async move { connect_session(&url, true).await.map(|ws| (url, ws)) })
             .buffer_unordered(CONNECTING_AT_ONCE);
         futures::pin_mut!(connects);
         while let Some(connected) = connects.next().await {
@@ -104,21 +104,6 @@ impl Storm {
     }
 }
 
-/// A new session at `url`, once its SESSION_ESTABLISHED has arrived (B-WS-04).
-async fn established(url: &str) -> Result<Socket, String> {
-    let config = WebSocketConfig::default().read_buffer_size(CLIENT_READ_BUFFER);
-    let connect = tokio_tungstenite::connect_async_with_config(url, Some(config), false);
-    let (mut ws, _) = timeout(STEP, connect)
-        .await
-        .map_err(|_| "the upgrade timed out".to_owned())?
-        .map_err(|e| format!("the upgrade failed: {e}"))?;
-    match timeout(STEP, ws.next()).await {
-        Ok(Some(Ok(Message::Text(t)))) if t.contains("SESSION_ESTABLISHED") => Ok(ws),
-        Ok(first) => Err(format!("no SESSION_ESTABLISHED: {first:?}")),
-        Err(_) => Err("no SESSION_ESTABLISHED within the step's timeout".into()),
-    }
-}
-
 /// One session of the group: reads until `stop`, and closes and reconnects at each strike.
 async fn session(
     storm: Arc<Storm>,
@@ -143,7 +128,7 @@ async fn session(
                 })
                 .await;
                 let started = Instant::now();
-                match established(&url).await {
+                match connect_session(&url, true).await {
                     Ok(new) => {
                         ws = new;
                         storm.report(n, Ok(started.elapsed()));

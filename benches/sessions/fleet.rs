@@ -3,7 +3,7 @@
 
 use crate::shared::{
     BUDGET, CLIENT_READ_BUFFER, CONNECTING_AT_ONCE, CREATE_EVENT, MARK, MAX_MESSAGES, STEP, Socket,
-    fail, lock, now_ns, parse_mark,
+    fail, lock, now_ns, parse_mark, text,
 };
 use futures::StreamExt;
 use serde_json::Value;
@@ -153,25 +153,9 @@ pub async fn connect_fleet(
     let deadline = Instant::now() + BUDGET;
     let connects = futures::stream::iter(urls.into_iter().enumerate())
         .map(|(index, url)| async move {
-            // The sessions read small frames: a small read buffer keeps 1,000s of them in
-            // cache (tungstenite's default is 128 KiB each).
-            let config = WebSocketConfig::default().read_buffer_size(CLIENT_READ_BUFFER);
-            let connect = tokio_tungstenite::connect_async_with_config(url, Some(config), false);
-            let (mut ws, _) = timeout(STEP, connect)
+            connect_session(&url, established)
                 .await
-                .map_err(|_| "the upgrade timed out".to_owned())?
-                .map_err(|e| format!("the upgrade failed: {e}"))?;
-            if established {
-                // B-WS-04: the session is up once SESSION_ESTABLISHED arrives.
-                let first = timeout(STEP, ws.next()).await;
-                let Ok(Some(Ok(Message::Text(t)))) = first else {
-                    return Err(format!("no SESSION_ESTABLISHED: {first:?}"));
-                };
-                if !t.contains(r#""x-amz-chime-event-type":"SESSION_ESTABLISHED""#) {
-                    return Err(format!("the first frame was {t}"));
-                }
-            }
-            Ok::<_, String>((index, ws))
+                .map(|ws| (index, ws))
         })
         .buffer_unordered(CONNECTING_AT_ONCE);
     futures::pin_mut!(connects);
@@ -185,6 +169,29 @@ pub async fn connect_fleet(
             deadline,
         ));
     }
+}
+
+/// A new session at `url`; with `established`, once its SESSION_ESTABLISHED has arrived.
+pub async fn connect_session(url: &str, established: bool) -> Result<Socket, String> {
+    // The sessions read small frames: a small read buffer keeps 1,000s of them in cache
+    // (tungstenite's default is 128 KiB each).
+    let config = WebSocketConfig::default().read_buffer_size(CLIENT_READ_BUFFER);
+    let connect = tokio_tungstenite::connect_async_with_config(url, Some(config), false);
+    let (mut ws, _) = timeout(STEP, connect)
+        .await
+        .map_err(|_| "the upgrade timed out".to_owned())?
+        .map_err(|e| format!("the upgrade failed: {e}"))?;
+    if established {
+        // B-WS-04: the session is up once SESSION_ESTABLISHED arrives.
+        let first = timeout(STEP, ws.next()).await;
+        let Ok(Some(Ok(Message::Text(t)))) = first else {
+            return Err(format!("no SESSION_ESTABLISHED: {first:?}"));
+        };
+        if !t.contains(r#""x-amz-chime-event-type":"SESSION_ESTABLISHED""#) {
+            return Err(format!("the first frame was {t}"));
+        }
+    }
+    Ok(ws)
 }
 
 async fn read_session(
@@ -214,4 +221,24 @@ async fn read_session(
         lock(&fleet.ended).push(why);
     }
     let _ = timeout(Duration::from_secs(2), ws.close(None)).await;
+}
+
+/// B-WS-01: the bare host:port GetMessagingSessionEndpoint gives the sessions to connect to.
+pub async fn session_endpoint(client: &reqwest::Client, base: &str) -> String {
+    let answer = async {
+        let r = client
+            .get(format!("{base}/endpoints/messaging-session"))
+            .send()
+            .await?;
+        r.error_for_status()?.json::<Value>().await
+    };
+    match answer.await {
+        Ok(v) => text(&v["Endpoint"], "Url"),
+        Err(e) => fail(format!("GetMessagingSessionEndpoint: {e}")),
+    }
+}
+
+/// A path segment: an ARN percent-encoded whole.
+pub fn encode(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }

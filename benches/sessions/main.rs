@@ -35,7 +35,7 @@ mod rounds;
 mod servers;
 mod shared;
 
-use fleet::{Fleet, connect_fleet};
+use fleet::{Fleet, connect_fleet, encode, session_endpoint};
 use phases::{Phase, Target, lower_p99, more_events, phase};
 use rounds::{Pace, Sender, bare_sender, round};
 use serde_json::Value;
@@ -253,25 +253,6 @@ async fn measure(settings: &Settings) -> Figures {
         steady,
         memory,
         reference_after,
-    }
-}
-
-fn encode(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
-}
-
-/// B-WS-01: the bare host:port GetMessagingSessionEndpoint gives the sessions to connect to.
-async fn session_endpoint(client: &reqwest::Client, base: &str) -> String {
-    let answer = async {
-        let r = client
-            .get(format!("{base}/endpoints/messaging-session"))
-            .send()
-            .await?;
-        r.error_for_status()?.json::<Value>().await
-    };
-    match answer.await {
-        Ok(v) => text(&v["Endpoint"], "Url"),
-        Err(e) => fail(format!("GetMessagingSessionEndpoint: {e}")),
     }
 }
 

@@ -28,12 +28,6 @@ pub struct QuietPeriod {
     slowest_micros: AtomicU64,
 }
 
-impl Default for QuietPeriod {
-    fn default() -> Self {
-        QuietPeriod::adaptive()
-    }
-}
-
 impl QuietPeriod {
     /// A period that follows the deliveries the run sees.
     pub fn adaptive() -> QuietPeriod {
