@@ -116,6 +116,8 @@ faults! {
         "UpdateChannel changes the channel but leaves its LastUpdatedTimestamp";
     UserUpdateMovesCreated = "user-update-moves-created", ["B-RES-01"],
         "UpdateAppInstanceUser sets the user's CreatedTimestamp to the time of the update";
+    AppInstanceSummaryWithoutMetadata = "app-instance-summary-without-metadata", ["B-RES-01"],
+        "ListAppInstances summaries leave out each AppInstance's Metadata (DescribeAppInstance still has it)";
     DeletedChannelLingers = "deleted-channel-lingers", ["B-CH-07"],
         "DeleteChannel answers 204 but the channel and its memberships stay";
     BanKeepsMembership = "ban-keeps-membership", ["B-CH-10"],

@@ -9,6 +9,7 @@ use super::instances::{Domain, lock, read, write};
 use super::output::compact;
 use super::paging::{page, with_token};
 use super::records::AppInstanceState;
+use crate::server::faults::Fault;
 use super::tags::read_tags;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -61,14 +62,15 @@ impl Domain {
 
     pub(crate) fn list_app_instances(&self, args: &Args) -> Result<Value, ApiError> {
         let all: Vec<_> = read(&self.instances).values().cloned().collect();
+        // The faulty server's summaries have no Metadata.
+        let with_metadata = !self.fault(Fault::AppInstanceSummaryWithoutMetadata);
         let mut summaries = std::collections::BTreeMap::new();
         for shared in all {
             let st = lock(&shared);
+            let metadata = st.metadata.as_ref().filter(|_| with_metadata);
             summaries.insert(
                 st.arn.clone(),
-                compact(
-                    json!({"AppInstanceArn": st.arn, "Name": st.name, "Metadata": st.metadata}),
-                ),
+                compact(json!({"AppInstanceArn": st.arn, "Name": st.name, "Metadata": metadata})),
             );
         }
         let (items, next) = page(&summaries, args, "ai", |_| true)?;
