@@ -96,6 +96,19 @@ Feature: What identity answers say
     Then the call succeeds
     And the response field "/AppInstances" has 1 item
 
+  # ListAppInstances lists every AppInstance of the account (API reference), and the
+  # run's concurrent scenarios create and delete theirs while it pages; so the check finds
+  # the scenario's own AppInstance by its ARN among all of them, and says nothing of the rest.
+  @B-RES-01 @doc @op:UpdateAppInstance @op:ListAppInstances
+  Scenario: ListAppInstances summarises each AppInstance by its ARN, its current name and its metadata
+    Given the users alice
+    When UpdateAppInstance is called
+      """
+      {"AppInstanceArn": "{app}", "Name": "front desk", "Metadata": "floor: 2"}
+      """
+    And alice pages through ListAppInstances 50 at a time with {}
+    Then the pages list one item holding "{app}", equal to {"AppInstanceArn": "{app}", "Name": "front desk", "Metadata": "floor: 2"}
+
   # AppInstanceUsers
 
   @B-RES-01 @B-RES-03 @doc @op:CreateAppInstanceUser @op:DescribeAppInstanceUser

@@ -185,6 +185,36 @@ async fn listed_once_each(w: &mut ChimeWorld, expected: Contents) -> anyhow::Res
     w.verdict(r)
 }
 
+/// One collected item holds `wanted`, and is `expected` whole: each member it has, and no
+/// other. For lists whose other items the test does not know (the account's AppInstances).
+#[then(expr = "the pages list one item holding {string}, equal to {json}")]
+async fn listed_item_equals(
+    w: &mut ChimeWorld,
+    wanted: String,
+    expected: JsonText,
+) -> anyhow::Result<()> {
+    let r = (|| {
+        let wanted = w.expand(&wanted)?;
+        let expected = Value::Object(w.doc_object(Some(&expected))?);
+        let holding: Vec<&Value> = w.collected.iter().filter(|i| holds(i, &wanted)).collect();
+        let [item] = holding.as_slice() else {
+            bail!(
+                "{} of the {} items collected hold {wanted}, not one",
+                holding.len(),
+                w.collected.len()
+            );
+        };
+        if **item != expected {
+            bail!("the item holding {wanted} is {item}, not {expected}");
+        }
+        let operation = &w.last()?.response.operation;
+        let pointer = format!("/{}/0", list_member(operation)?);
+        w.asserted(&pointer, Some(&expected));
+        Ok(())
+    })();
+    w.verdict(r)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
