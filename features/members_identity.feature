@@ -100,7 +100,7 @@ Feature: What identity answers say
   # run's concurrent scenarios create and delete theirs while it pages; so the check finds
   # the scenario's own AppInstance by its ARN among all of them, and says nothing of the rest.
   @B-RES-01 @doc @op:UpdateAppInstance @op:ListAppInstances
-  Scenario: ListAppInstances summarises each AppInstance by its ARN, its current name and its metadata
+  Scenario: ListAppInstances summarises an AppInstance by its ARN, its current name and its metadata
     Given the users alice
     When UpdateAppInstance is called
       """

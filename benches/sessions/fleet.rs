@@ -238,7 +238,7 @@ pub async fn session_endpoint(client: &reqwest::Client, base: &str) -> String {
     }
 }
 
-/// A path segment: an ARN percent-encoded whole.
+/// A value (an ARN, a user name) percent-encoded whole, for a path segment or a query.
 pub fn encode(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
