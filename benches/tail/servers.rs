@@ -24,6 +24,10 @@ pub fn fail(why: impl std::fmt::Display) -> ! {
 
 /// Serves as `role` and prints where, until this process's stdin closes.
 pub async fn serve_child(role: &str) {
+    // As `serve` does, and the same for both, so the bare handler is measured alike.
+    if let Err(e) = server::memory::no_transparent_huge_pages() {
+        fail(format!("no_transparent_huge_pages: {e}"));
+    }
     let ready = match role {
         "bare" => bare().await,
         "reference" => reference().await,

@@ -113,6 +113,9 @@ pub fn run(args: Args) -> u8 {
         max_connections: args.max_connections,
         tls,
     };
+    if let Err(e) = server::memory::no_transparent_huge_pages() {
+        eprintln!("warning: serve: transparent huge pages stay on (they lengthen the tail): {e}");
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {

@@ -17,6 +17,7 @@ pub mod domain;
 pub mod faults;
 pub mod http;
 pub mod listen;
+pub mod memory;
 pub mod sessions;
 pub mod tls;
 
