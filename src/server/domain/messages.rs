@@ -119,13 +119,7 @@ fn send_message(cx: &mut Ctx) -> Result<Value, ApiError> {
     // B-MSG-03: a NON_PERSISTENT message is delivered, not kept (unless a flow still holds it).
     let keep = kept_in_history(cx.d.faults(), m.persistence);
     if keep || m.status == MessageStatus::Pending || m.callback.is_some() {
-        let ch = cx.st.channel_mut(&arn)?;
-        let bucket = sub.clone().unwrap_or_default();
-        ch.message_index.insert(m.id.clone(), (bucket.clone(), key));
-        ch.messages
-            .entry(bucket)
-            .or_default()
-            .insert(key, Box::new(m));
+        cx.st.channel_mut(&arn)?.keep_message(m);
     }
     Ok(Value::Object(out))
 }
@@ -246,7 +240,7 @@ fn delete_message(cx: &mut Ctx) -> Result<Value, ApiError> {
     let gone = sent_message(cx, &arn)?.clone();
     let bucket = gone.sub_channel.clone().unwrap_or_default();
     let ch = cx.st.channel_mut(&arn)?;
-    ch.message_index.remove(&gone.id);
+    ch.unindex_message(&gone.id);
     if let Some(b) = ch.messages.get_mut(&bucket)
         && !cx.d.fault(Fault::DeletedMessageListed)
     {

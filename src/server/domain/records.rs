@@ -196,9 +196,10 @@ pub struct Channel {
     /// messages arrive in key order, which leaves B-tree nodes about half full, and a half-full
     /// node of pointers wastes far less than one of whole messages.
     pub messages: HashMap<String, BTreeMap<MsgKey, Box<Message>>>,
-    /// Message id -> (sub-channel, key). A B-tree, as it grows with every message sent and a
-    /// hash table would move all its entries at once when it doubles (see `idempotency`).
-    pub message_index: BTreeMap<String, (String, MsgKey)>,
+    /// Message id (as [`id_bits`]) -> (sub-channel, key). A B-tree, as it grows with every
+    /// message sent and a hash table would move all its entries at once when it doubles (see
+    /// `idempotency`).
+    pub(super) message_index: BTreeMap<u128, (String, MsgKey)>,
     /// Processor events recorded for this channel's flow.
     pub flow_events: Vec<Value>,
     /// Message writes in the current second, when quotas are enforced.
@@ -206,17 +207,34 @@ pub struct Channel {
 }
 
 impl Channel {
+    /// Keeps `m`, the newest message of its sub-channel.
+    pub fn keep_message(&mut self, m: Message) {
+        let bucket = m.sub_channel.clone().unwrap_or_default();
+        let bits = id_bits(&m.id).expect("message ids are simple UUIDs (ids::new_simple_id)");
+        self.message_index.insert(bits, (bucket.clone(), m.key));
+        self.messages
+            .entry(bucket)
+            .or_default()
+            .insert(m.key, Box::new(m));
+    }
+
+    /// Forgets that message `id` exists (its record is the caller's to remove or keep).
+    pub fn unindex_message(&mut self, id: &str) {
+        if let Some(bits) = id_bits(id) {
+            self.message_index.remove(&bits);
+        }
+    }
+
     /// The message with id `id`, whatever its status.
     pub fn message(&self, id: &str) -> Option<&Message> {
-        let (bucket, key) = self.message_index.get(id)?;
+        let (bucket, key) = self.message_index.get(&id_bits(id)?)?;
         self.messages.get(bucket)?.get(key).map(|m| &**m)
     }
 
     /// The stored message named by `id` (NotFound when absent, denied or not kept).
     pub fn stored_message_mut(&mut self, id: &str) -> Result<&mut Message, ApiError> {
-        let (bucket, key) = self
-            .message_index
-            .get(id)
+        let (bucket, key) = id_bits(id)
+            .and_then(|bits| self.message_index.get(&bits))
             .cloned()
             .ok_or_else(|| ApiError::not_found(format!("message {id} does not exist")))?;
         self.messages
@@ -226,6 +244,18 @@ impl Channel {
             .filter(|m| m.status != MessageStatus::Denied)
             .ok_or_else(|| ApiError::not_found(format!("message {id} does not exist")))
     }
+}
+
+/// A message id as the message index keys it: the 128 bits its 32 lowercase hex digits spell,
+/// `None` for any other text, which names no message. An integer compares at once where a
+/// string costs a pointer chase and a memcmp on every node of the path (a sixth of the time
+/// SendChannelMessage held the lock, perf in `cargo bench --bench tail`).
+pub fn id_bits(id: &str) -> Option<u128> {
+    let hex = |b: &u8| matches!(b, b'0'..=b'9' | b'a'..=b'f');
+    if id.len() != 32 || !id.as_bytes().iter().all(hex) {
+        return None;
+    }
+    u128::from_str_radix(id, 16).ok()
 }
 
 /// Creation time in milliseconds, then a per-AppInstance sequence number.
