@@ -6,6 +6,7 @@ use crate::model::Structure;
 // Maps the server touches on every request hash with foldhash: SipHash was a tenth of the cost
 // of a SendChannelMessage.
 use super::clock::ms;
+use super::sharded::ShardedTable;
 use foldhash::HashMap;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -34,28 +35,23 @@ const EVICTIONS_PER_RECORD: usize = 2;
 /// The idempotency records of one AppInstance: operation -> token -> digest of the request
 /// and first result, with an index of the records by expiry.
 ///
-/// B-trees, not hash tables: every SendChannelMessage adds a record under the AppInstance's
-/// lock, and a hash table that doubles moves all its records at once (a 200 ms stall at a
-/// million tokens, found with perf in `cargo bench --bench tail`), where a B-tree grows a node
-/// at a time. Keyed by a hash of the token, then a slot for tokens whose hashes collide: a
-/// string key cost a pointer chase and a memcmp on every node of the path (memcmp was 7% of the
-/// server's CPU in perf, with the message index).
+/// Every SendChannelMessage adds a record under the AppInstance's lock, so the records are a
+/// table that grows a shard at a time (`sharded`). Found by a hash of the token seeded per
+/// AppInstance, then the token itself.
 #[derive(Debug, Default)]
 pub struct Tokens {
-    records: HashMap<&'static str, BTreeMap<Slot, Kept>>,
-    /// (expiry in ms, sequence) -> the record's operation and slot, oldest first.
-    expiry: BTreeMap<(i64, u64), (&'static str, Slot)>,
+    records: HashMap<&'static str, ShardedTable<Kept>>,
+    /// (expiry in ms, sequence) -> the record's operation and token hash, oldest first.
+    expiry: BTreeMap<(i64, u64), (&'static str, u64)>,
     next: u64,
     /// Seeded per AppInstance, so no client can choose tokens that collide.
     hasher: foldhash::fast::RandomState,
 }
 
-/// Where a token's record is kept: the token's hash, then its place among the tokens that
-/// share that hash (almost always 0).
-type Slot = (u64, u32);
-
 #[derive(Debug)]
 struct Kept {
+    /// The token's hash, to move the record when its shard grows.
+    hash: u64,
     token: Box<str>,
     record: TokenRecord,
 }
@@ -87,8 +83,8 @@ impl Tokens {
         fingerprint: u64,
         now: f64,
     ) -> Option<Result<Value, ApiError>> {
-        let (_, prev) = find(self.records.get(operation)?, hash, token)?;
-        let prev = &prev.record;
+        let kept = self.records.get(operation)?;
+        let prev = &kept.find(hash, |k| &*k.token == token)?.record;
         if prev.expires <= ms(now) {
             return None;
         }
@@ -126,25 +122,28 @@ impl Tokens {
         self.evict(ms(now), EVICTIONS_PER_RECORD);
         let expires = ms(now + TOKEN_LIFETIME_SECS);
         let record = TokenRecord::new(fingerprint, output, expires);
-        let kept = self.records.entry(operation).or_default();
-        // The token's own slot when it was kept before, else the one after its hash's last.
-        let slot = match find(kept, hash, token) {
-            Some((slot, _)) => slot,
-            None => match kept.range((hash, 0)..=(hash, u32::MAX)).next_back() {
-                Some((&(_, last), _)) => (hash, last + 1),
-                None => (hash, 0),
-            },
-        };
         self.next += 1;
-        self.expiry.insert((expires, self.next), (operation, slot));
+        self.expiry.insert((expires, self.next), (operation, hash));
+        let kept = self.records.entry(operation).or_default();
+        // A token kept before (and expired, or it would have been replayed) gets the new record
+        // in place; the index entry of the old one no longer matches its expiry.
+        if let Some(k) = kept.find_mut(hash, |k| &*k.token == token) {
+            k.record = record;
+            return;
+        }
         let token = token.into();
-        kept.insert(slot, Kept { token, record });
+        let k = Kept {
+            hash,
+            token,
+            record,
+        };
+        kept.insert(hash, k, |k| k.hash);
     }
 
     /// The records kept, expired or not.
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.records.values().map(BTreeMap::len).sum()
+        self.records.values().map(ShardedTable::len).sum()
     }
 
     /// Drops at most `budget` records expired at `now_ms`, oldest first. An index entry whose
@@ -158,21 +157,12 @@ impl Tokens {
                 return;
             }
             let (expires, _) = *entry.key();
-            let (operation, slot) = entry.remove();
-            if let Some(kept) = self.records.get_mut(operation)
-                && kept.get(&slot).is_some_and(|k| k.record.expires == expires)
-            {
-                kept.remove(&slot);
+            let (operation, hash) = entry.remove();
+            if let Some(kept) = self.records.get_mut(operation) {
+                kept.remove(hash, |k| k.record.expires == expires);
             }
         }
     }
-}
-
-/// The slot and record of `token`, whose hash is `hash`.
-fn find<'k>(kept: &'k BTreeMap<Slot, Kept>, hash: u64, token: &str) -> Option<(Slot, &'k Kept)> {
-    kept.range((hash, 0)..=(hash, u32::MAX))
-        .find(|(_, k)| &*k.token == token)
-        .map(|(slot, k)| (*slot, k))
 }
 
 /// What idempotency needs of a request: a digest of its parameters (without the token) and

@@ -23,10 +23,10 @@
 //!
 //! The other operations: `app_instances.rs`, `users.rs`, `bots.rs`, `admins.rs`,
 //! `user_endpoints.rs`, `tags.rs`, `streaming.rs`. The machinery: `instances.rs`
-//! (the `Domain` and its locks), `records.rs` (what is stored), `channel_views.rs` and
-//! `message_views.rs` (records as the model shapes them), `context.rs` (what a handler
-//! sees), `args.rs`, `output.rs`, `ids.rs`, `clock.rs`, `quotas.rs`, and `control.rs` (what the
-//! test-control protocol reaches).
+//! (the `Domain` and its locks), `records.rs` (what is stored), `sharded.rs` (the tables that
+//! grow with every message), `channel_views.rs` and `message_views.rs` (records as the model
+//! shapes them), `context.rs` (what a handler sees), `args.rs`, `output.rs`, `ids.rs`,
+//! `clock.rs`, `quotas.rs`, and `control.rs` (what the test-control protocol reaches).
 
 mod access;
 mod admins;
@@ -69,6 +69,7 @@ pub mod quotas;
 mod records;
 mod roster;
 mod sessions;
+mod sharded;
 mod streaming;
 mod sweep;
 mod tags;

@@ -7,6 +7,7 @@ use super::enums::{
 use super::error::ApiError;
 use super::idempotency::Tokens;
 use super::quotas::Window;
+use super::sharded::ShardedMap;
 use crate::server::faults::FaultSet;
 // Maps the server touches on every request hash with foldhash: SipHash was a tenth of the cost
 // of a SendChannelMessage.
@@ -196,10 +197,9 @@ pub struct Channel {
     /// messages arrive in key order, which leaves B-tree nodes about half full, and a half-full
     /// node of pointers wastes far less than one of whole messages.
     pub messages: HashMap<String, BTreeMap<MsgKey, Box<Message>>>,
-    /// Message id (as [`id_bits`]) -> (sub-channel, key). A B-tree, as it grows with every
-    /// message sent and a hash table would move all its entries at once when it doubles (see
-    /// `idempotency`).
-    pub(super) message_index: BTreeMap<u128, (String, MsgKey)>,
+    /// Message id (as [`id_bits`]) -> (sub-channel, key). Sharded, as it grows with every
+    /// message sent (see `sharded`).
+    pub(super) message_index: ShardedMap<u128, (String, MsgKey)>,
     /// Processor events recorded for this channel's flow.
     pub flow_events: Vec<Value>,
     /// Message writes in the current second, when quotas are enforced.
@@ -247,9 +247,8 @@ impl Channel {
 }
 
 /// A message id as the message index keys it: the 128 bits its 32 lowercase hex digits spell,
-/// `None` for any other text, which names no message. An integer compares at once where a
-/// string costs a pointer chase and a memcmp on every node of the path (memcmp was 7% of the
-/// server's CPU in perf, `cargo bench --bench tail`, with this index and the token records).
+/// `None` for any other text, which names no message. An integer key is hashed and compared at
+/// once and needs no allocation of its own, where a string key costs both.
 pub fn id_bits(id: &str) -> Option<u128> {
     let hex = |b: &u8| matches!(b, b'0'..=b'9' | b'a'..=b'f');
     if id.len() != 32 || !id.as_bytes().iter().all(hex) {

@@ -1,0 +1,194 @@
+//! Hash tables that grow a shard at a time, for what grows with every message sent.
+//!
+//! A hash table doubles by moving all its entries at once: at a million entries that stalled
+//! every request in flight for 200 ms under the AppInstance's lock (perf, `cargo bench --bench
+//! tail`). A B-tree grows a node at a time, but each lookup of a random key misses the cache on
+//! most levels of its path. Here a table is split into [`SHARDS`] hash tables by a few bits of
+//! the hash; each shard doubles on its own, so one insert moves at most a [`SHARDS`]th of the
+//! entries, and a lookup touches one shard like any hash table. A small table is one shard until
+//! it reaches [`SPLIT_AT`] entries, so the many small tables (a channel's few messages) cost no
+//! more than a plain hash table.
+
+use hashbrown::HashTable;
+use std::hash::{BuildHasher, Hash};
+
+/// Shards of a split table.
+pub const SHARDS: usize = 256;
+
+/// Entries at which a one-shard table splits (once, moving these entries).
+pub const SPLIT_AT: usize = 4096;
+
+/// The bits of the hash that pick the shard. Not the low bits, which pick the bucket within a
+/// shard, and not the top seven, which hashbrown keeps in each bucket's tag to tell the keys
+/// of a probe apart: keys of one shard share the shard bits.
+const SHARD_SHIFT: u32 = 40;
+
+/// A hash table of `T`s, each found by its hash and an equality test; the caller hashes (as
+/// with hashbrown's `HashTable`), so one key may have several entries, told apart by `eq`.
+#[derive(Debug, Clone)]
+pub struct ShardedTable<T> {
+    shards: Vec<HashTable<T>>,
+    len: usize,
+}
+
+impl<T> Default for ShardedTable<T> {
+    fn default() -> Self {
+        ShardedTable {
+            shards: vec![HashTable::new()],
+            len: 0,
+        }
+    }
+}
+
+impl<T> ShardedTable<T> {
+    fn shard_of(&self, hash: u64) -> usize {
+        if self.shards.len() == 1 {
+            0
+        } else {
+            (hash >> SHARD_SHIFT) as usize % SHARDS
+        }
+    }
+
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn find(&self, hash: u64, eq: impl FnMut(&T) -> bool) -> Option<&T> {
+        self.shards[self.shard_of(hash)].find(hash, eq)
+    }
+
+    pub fn find_mut(&mut self, hash: u64, eq: impl FnMut(&T) -> bool) -> Option<&mut T> {
+        let shard = self.shard_of(hash);
+        self.shards[shard].find_mut(hash, eq)
+    }
+
+    /// Adds `value`, whose hash is `hash`; `rehash` gives the hash of any entry, for growth.
+    pub fn insert(&mut self, hash: u64, value: T, rehash: impl Fn(&T) -> u64) {
+        if self.shards.len() == 1 && self.len >= SPLIT_AT {
+            self.split(&rehash);
+        }
+        let shard = self.shard_of(hash);
+        self.shards[shard].insert_unique(hash, value, &rehash);
+        self.len += 1;
+    }
+
+    /// Removes and returns the first entry of hash `hash` that `eq` accepts.
+    pub fn remove(&mut self, hash: u64, eq: impl FnMut(&T) -> bool) -> Option<T> {
+        let shard = self.shard_of(hash);
+        let (value, _) = self.shards[shard].find_entry(hash, eq).ok()?.remove();
+        self.len -= 1;
+        Some(value)
+    }
+
+    fn split(&mut self, rehash: &impl Fn(&T) -> u64) {
+        let one = std::mem::take(&mut self.shards);
+        self.shards = (0..SHARDS).map(|_| HashTable::new()).collect();
+        for value in one.into_iter().flatten() {
+            let hash = rehash(&value);
+            let shard = self.shard_of(hash);
+            self.shards[shard].insert_unique(hash, value, rehash);
+        }
+    }
+
+    /// The number of entries of the largest shard (to check the spread).
+    #[cfg(test)]
+    fn largest_shard(&self) -> usize {
+        self.shards.iter().map(HashTable::len).max().unwrap_or(0)
+    }
+}
+
+/// A map from `K` to `V` over a [`ShardedTable`], hashed with a per-map seed so that no client
+/// can choose keys that pile into one shard or one probe sequence.
+#[derive(Debug, Clone, Default)]
+pub struct ShardedMap<K, V> {
+    table: ShardedTable<(K, V)>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl<K: Hash + Eq, V> ShardedMap<K, V> {
+    pub fn get(&self, key: &K) -> Option<&V> {
+        let hash = self.hasher.hash_one(key);
+        self.table.find(hash, |(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Sets `key` to `value`, returning the value it had.
+    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        let hash = self.hasher.hash_one(&key);
+        if let Some((_, v)) = self.table.find_mut(hash, |(k, _)| *k == key) {
+            return Some(std::mem::replace(v, value));
+        }
+        let hasher = &self.hasher;
+        self.table
+            .insert(hash, (key, value), |(k, _)| hasher.hash_one(k));
+        None
+    }
+
+    pub fn remove(&mut self, key: &K) -> Option<V> {
+        let hash = self.hasher.hash_one(key);
+        self.table.remove(hash, |(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_map_keeps_what_it_is_given_across_the_split() {
+        let mut map = ShardedMap::<u128, usize>::default();
+        let n = SPLIT_AT * 3;
+        for i in 0..n {
+            assert_eq!(map.insert(i as u128 * 7919, i), None);
+        }
+        assert_eq!(map.len(), n);
+        assert_eq!(map.insert(7919, 0), Some(1), "a second insert replaces");
+        for i in 0..n {
+            assert_eq!(
+                map.get(&(i as u128 * 7919)),
+                Some(&if i == 1 { 0 } else { i })
+            );
+        }
+        assert_eq!(map.get(&1), None);
+        for i in (0..n).step_by(2) {
+            assert!(map.remove(&(i as u128 * 7919)).is_some());
+        }
+        assert_eq!(map.remove(&0), None);
+        assert_eq!(map.len(), n / 2);
+        assert!(
+            (1..n)
+                .step_by(2)
+                .all(|i| map.get(&(i as u128 * 7919)).is_some())
+        );
+    }
+
+    #[test]
+    fn a_split_table_spreads_its_entries_so_no_shard_grows_for_all() {
+        let mut map = ShardedMap::<u64, ()>::default();
+        let n = SHARDS * 200;
+        for i in 0..n as u64 {
+            map.insert(i, ());
+        }
+        assert_eq!(map.table.shards.len(), SHARDS);
+        // An even spread puts 200 in each; twice that in one shard would mean the shard bits
+        // are not spread.
+        let largest = map.table.largest_shard();
+        assert!(largest < 400, "largest shard {largest} of {n} entries");
+    }
+
+    #[test]
+    fn entries_of_one_hash_are_told_apart_by_their_test() {
+        let mut table = ShardedTable::<(u64, &str)>::default();
+        table.insert(42, (42, "a"), |e| e.0);
+        table.insert(42, (42, "b"), |e| e.0);
+        assert_eq!(table.find(42, |e| e.1 == "b"), Some(&(42, "b")));
+        assert_eq!(table.remove(42, |e| e.1 == "a"), Some((42, "a")));
+        assert_eq!(table.find(42, |e| e.1 == "a"), None);
+        assert_eq!(table.len(), 1);
+    }
+}
