@@ -151,6 +151,7 @@ mod tests {
             assert_eq!(map.insert(i as u128 * 7919, i), None);
         }
         assert_eq!(map.len(), n);
+        assert_eq!(map.table.shards.len(), SHARDS, "the table split");
         assert_eq!(map.insert(7919, 0), Some(1), "a second insert replaces");
         for i in 0..n {
             assert_eq!(
