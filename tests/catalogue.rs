@@ -2,7 +2,7 @@
 //! a scenario, every scenario carries one evidence tag and `@op:` tags naming real operations,
 //! and the features shipped in the binary are the ones in `features/`.
 
-use chime_conformance::harness::features::{self, FEATURES};
+use chime_conformance::harness::features::{self, FEATURES, GENERATED};
 use chime_conformance::harness::runner::known_capabilities;
 use chime_conformance::model;
 use cucumber::gherkin::{Feature, GherkinEnv};
@@ -179,5 +179,25 @@ fn the_embedded_features_are_the_features_directory() {
     for (name, text) in FEATURES {
         let disk = std::fs::read_to_string(dir.join(name)).expect("feature readable");
         assert_eq!(&disk, text, "{name} differs from the embedded copy");
+    }
+}
+
+#[test]
+fn the_embedded_rule_matrices_are_the_generated_directory() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("features/generated");
+    let on_disk: BTreeSet<String> = std::fs::read_dir(&dir)
+        .expect("features/generated/ is readable")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".feature"))
+        .collect();
+    let embedded: BTreeSet<String> = GENERATED.iter().map(|(n, _)| n.to_string()).collect();
+    assert_eq!(on_disk, embedded);
+    for (name, text) in GENERATED {
+        let disk = std::fs::read_to_string(dir.join(name)).expect("feature readable");
+        assert_eq!(
+            &disk, text,
+            "generated/{name} differs from the embedded copy"
+        );
     }
 }

@@ -1,5 +1,5 @@
 //! The checked-in `features/generated/` must be exactly what the models generate, as the
-//! schemas must: a person reads the rule matrices there, the run uses the generated ones.
+//! schemas must: a person reads the rule matrices there, and the run embeds them as they are.
 
 use chime_conformance::matrix;
 use std::path::Path;
