@@ -3,8 +3,9 @@
 //! from this list, and baselines told which scenarios the suite has.
 
 use crate::harness::report::ScenarioId;
-use cucumber::feature::Ext as _;
-use cucumber::gherkin::{self, GherkinEnv};
+use cucumber::Parser as _;
+use cucumber::gherkin;
+use cucumber::parser;
 use std::path::Path;
 
 /// One scenario of the suite.
@@ -32,16 +33,19 @@ impl Planned {
 /// Every scenario of the `.feature` files under `dir`, sorted by id. A file that does not
 /// parse is left out here; the run itself reports it.
 pub fn plan(dir: &Path) -> Vec<Planned> {
-    let mut out = Vec::new();
-    for path in feature_paths(dir) {
-        let Ok(feature) = gherkin::Feature::parse_path(&path, GherkinEnv::default()) else {
-            continue;
-        };
-        let Ok(feature) = feature.expand_examples() else {
-            continue;
-        };
-        out.extend(scenarios_of(&feature));
-    }
+    plan_of(&parse(dir))
+}
+
+/// The `.feature` files under `dir` parsed as cucumber's own parser reads them (files by path,
+/// outlines expanded), once: the run plans from them and then runs them.
+pub fn parse(dir: &Path) -> Vec<parser::Result<gherkin::Feature>> {
+    let parsed = parser::Basic::new().parse(dir, parser::basic::Cli::default());
+    futures::executor::block_on_stream(parsed).collect()
+}
+
+/// Every scenario of the features that parsed, sorted by id.
+pub fn plan_of(features: &[parser::Result<gherkin::Feature>]) -> Vec<Planned> {
+    let mut out: Vec<Planned> = features.iter().flatten().flat_map(scenarios_of).collect();
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out
 }

@@ -7,7 +7,7 @@ use super::endpoint::{Endpoint, TargetKind};
 use super::options::RunOptions;
 use super::order::CostliestFirst;
 use super::outcome::{RunOutcome, TargetInfo};
-use super::plan::{Planned, feature_paths, plan};
+use super::plan::{Planned, feature_paths, parse, plan_of};
 use super::selection::{Selection, feature_file, parse_tags, scenario_tags};
 use crate::harness::context::RunContext;
 use crate::harness::control::Control;
@@ -42,6 +42,9 @@ pub enum RunError {
 pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutcome, RunError> {
     let started = Instant::now();
     let started_at = SystemTime::now();
+    // Cucumber compiles a regex for every step definition: a third of the start-up, done on
+    // another thread while this one probes the target and parses the features.
+    let steps = tokio::task::spawn_blocking(ChimeWorld::collection);
     let tags = parse_tags(opts.tags.as_deref()).map_err(RunError::Usage)?;
     let control = Control::new(&endpoint.url, opts.timeout.min(Duration::from_secs(5)))
         .map_err(|e| RunError::Usage(format!("{e:#}")))?;
@@ -112,7 +115,8 @@ pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutco
         )),
     );
     let ran_features = feature_files(&dir);
-    let suite = plan(&dir);
+    let parsed = parse(&dir);
+    let suite = plan_of(&parsed);
     let selection = Selection::new(tags, capabilities.clone());
     let in_shard = opts.shard.map(|sh| {
         let selected: Vec<(ScenarioId, usize)> = suite
@@ -142,8 +146,13 @@ pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutco
     std::panic::set_hook(Box::new(|_| {}));
     // The context is the run's own (task-local), so runs in one process do not mix.
     let collector = Collector::new(opts.verbose).with_progress(opts.progress.then_some(expected));
-    let cucumber = ChimeWorld::cucumber::<std::path::PathBuf>()
-        .with_parser(CostliestFirst)
+    let steps = match steps.await {
+        Ok(steps) => steps,
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
+    };
+    let cucumber = cucumber::Cucumber::<ChimeWorld, _, std::path::PathBuf, _, _>::new()
+        .steps(steps)
+        .with_parser(CostliestFirst(parsed))
         .with_writer(collector)
         .with_default_cli()
         .max_concurrent_scenarios(opts.concurrency.max(1))
