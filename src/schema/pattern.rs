@@ -51,9 +51,7 @@
 //! - Constructs without a common reading (back references, nested classes, class
 //!   intersection, `\Q..\E` is expanded) are refused with an error naming them.
 
-use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Mutex, OnceLock};
 
 /// Java's `\s`: space, tab, newline, vertical tab, form feed, carriage return.
 const JAVA_SPACE: &str = r"\t\n\u{000B}\f\r ";
@@ -140,23 +138,14 @@ struct Translated {
 }
 
 impl Translated {
-    /// An unanchored pattern that matches the empty string is found in every value. Compiling
-    /// the model's long ARN pattern takes a while, and schemas are generated often, so each
-    /// answer is kept for the process.
+    /// An unanchored pattern that matches the empty string is found in every value. Without
+    /// assertions a match of no characters is one at any position, so the shortest match the
+    /// syntax allows tells it, and no automaton is built (the model's ARN pattern makes a large
+    /// one).
     fn matches_anything(&self) -> bool {
-        static SEEN: OnceLock<Mutex<HashMap<String, bool>>> = OnceLock::new();
-        if self.asserts {
-            return false;
-        }
-        let seen = SEEN.get_or_init(Default::default);
-        if let Some(known) = seen.lock().ok().and_then(|m| m.get(&self.text).copied()) {
-            return known;
-        }
-        let answer = regex::Regex::new(&self.text).is_ok_and(|re| re.is_match(""));
-        if let Ok(mut m) = seen.lock() {
-            m.insert(self.text.clone(), answer);
-        }
-        answer
+        !self.asserts
+            && regex_syntax::parse(&self.text)
+                .is_ok_and(|hir| hir.properties().minimum_len() == Some(0))
     }
 }
 
