@@ -4,6 +4,10 @@
 //!
 //! Quotes are written in the step expressions, not in the parameters: `"{channel}"` matches
 //! `"general"` and hands over `general`.
+//!
+//! Names are ASCII (`[A-Za-z0-9_]`, not `\w`): cucumber compiles a regex for every step at the
+//! start of a run, and Unicode's `\w` made each one about ten times dearer to compile (0.5 ms
+//! against 0.05 ms for a step with one name), a third of the start-up.
 
 use crate::harness::expand::{name_list, quoted_list};
 use cucumber::Parameter;
@@ -48,7 +52,7 @@ text_parameter!(
     /// `{user}`: a user of the scenario by name (`alice`), created on first mention.
     User,
     "user",
-    r"\w+"
+    r"[A-Za-z0-9_]+"
 );
 text_parameter!(
     /// `"{channel}"`: a channel of the scenario by the name it was created with.
@@ -66,13 +70,13 @@ text_parameter!(
     /// `"{message}"`: a message by the name it was remembered as (`"m1"`).
     MessageName,
     "message",
-    r"[\w-]+"
+    r"[A-Za-z0-9_-]+"
 );
 text_parameter!(
     /// `"{name}"`: the name a value is remembered as, for `{name}` placeholders later.
     RememberedName,
     "name",
-    r"[\w-]+"
+    r"[A-Za-z0-9_-]+"
 );
 text_parameter!(
     /// `"{snapshot}"`: the name of a snapshot file, in place of its step index.
@@ -84,19 +88,19 @@ text_parameter!(
     /// `{operation}`: an operation of the models (`CreateChannel`, `identity:TagResource`).
     Operation,
     "operation",
-    r"[\w:]+"
+    r"[A-Za-z0-9_:]+"
 );
 text_parameter!(
     /// `{error}`: an error shape of the models (`ForbiddenException`).
     ErrorShape,
     "error",
-    r"\w+"
+    r"[A-Za-z0-9_]+"
 );
 text_parameter!(
     /// `{member}`: a member of a model structure (`Privacy`).
     Member,
     "member",
-    r"\w+"
+    r"[A-Za-z0-9_]+"
 );
 text_parameter!(
     /// `"{pointer}"`: a JSON pointer into the last response's body (`/Channel/Name`).
@@ -120,7 +124,7 @@ text_parameter!(
     /// `{status}`: a channel message status (`SENT`, `PENDING`).
     MessageStatus,
     "status",
-    r"\w+"
+    r"[A-Za-z0-9_]+"
 );
 text_parameter!(
     /// `{sort_order}`: a listing's SortOrder.
