@@ -167,37 +167,27 @@ fn the_updated_operations_have_success_and_rejection_scenarios() {
 
 #[test]
 fn the_embedded_features_are_the_features_directory() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("features");
-    let on_disk: BTreeSet<String> = std::fs::read_dir(&dir)
-        .expect("features/ is readable")
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".feature"))
-        .collect();
-    let embedded: BTreeSet<String> = FEATURES.iter().map(|(n, _)| n.to_string()).collect();
-    assert_eq!(on_disk, embedded);
-    for (name, text) in FEATURES {
-        let disk = std::fs::read_to_string(dir.join(name)).expect("feature readable");
-        assert_eq!(&disk, text, "{name} differs from the embedded copy");
-    }
+    assert_embedded("features", FEATURES);
 }
 
 #[test]
 fn the_embedded_rule_matrices_are_the_generated_directory() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("features/generated");
+    assert_embedded("features/generated", GENERATED);
+}
+
+/// The `.feature` files of `dir` are exactly the embedded list, text for text.
+fn assert_embedded(dir: &str, embedded: &[(&str, &str)]) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let on_disk: BTreeSet<String> = std::fs::read_dir(&dir)
-        .expect("features/generated/ is readable")
+        .unwrap_or_else(|e| panic!("{} is not readable: {e}", dir.display()))
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".feature"))
         .collect();
-    let embedded: BTreeSet<String> = GENERATED.iter().map(|(n, _)| n.to_string()).collect();
-    assert_eq!(on_disk, embedded);
-    for (name, text) in GENERATED {
+    let names: BTreeSet<String> = embedded.iter().map(|(n, _)| n.to_string()).collect();
+    assert_eq!(on_disk, names, "{}", dir.display());
+    for (name, text) in embedded {
         let disk = std::fs::read_to_string(dir.join(name)).expect("feature readable");
-        assert_eq!(
-            &disk, text,
-            "generated/{name} differs from the embedded copy"
-        );
+        assert_eq!(&disk, text, "{name} differs from the embedded copy");
     }
 }
