@@ -42,8 +42,8 @@ pub enum RunError {
 pub async fn run_suite(endpoint: &Endpoint, opts: RunOptions) -> Result<RunOutcome, RunError> {
     let started = Instant::now();
     let started_at = SystemTime::now();
-    // Cucumber compiles a regex for every step definition: a third of the start-up, done on
-    // another thread while this one probes the target and parses the features.
+    // Cucumber compiles a regex for every step definition; another thread does it while this
+    // one probes the target and parses the features.
     let steps = tokio::task::spawn_blocking(ChimeWorld::collection);
     let tags = parse_tags(opts.tags.as_deref()).map_err(RunError::Usage)?;
     let control = Control::new(&endpoint.url, opts.timeout.min(Duration::from_secs(5)))
