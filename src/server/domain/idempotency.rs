@@ -299,7 +299,7 @@ mod tests {
             replayed(&tokens, "t2", 2, until).is_some(),
             "t2 is not, yet"
         );
-        // t1 is used again after its lifetime: a new record, which eviction of the old leaves.
+        // t1 is used again after its lifetime; its old record is evicted first.
         tokens.remember("SendChannelMessage", "t1", 3, &out, until);
         assert_eq!(tokens.len(), 2);
         // Far later, each new record drops at most two expired ones.
@@ -309,6 +309,32 @@ mod tests {
         assert!(replayed(&tokens, "t1", 3, 1e6).is_none());
         assert_eq!(tokens.len(), 10, "t1 and t2 dropped, the ten new ones kept");
         assert_eq!(tokens.expiry.len(), 10);
+    }
+
+    #[test]
+    fn a_token_used_again_before_its_old_record_is_evicted_gets_the_new_record_in_place() {
+        let mut tokens = Tokens::default();
+        let (old, new) = (json!({"MessageId": "old"}), json!({"MessageId": "new"}));
+        for t in ["t1", "t2", "t3"] {
+            tokens.remember("SendChannelMessage", t, 1, &old, 0.0);
+        }
+        // A record evicts at most two expired ones (t1 and t2), so t3's old record is still
+        // kept when t3 comes again: the new record replaces it, and its index entry stays.
+        let later = TOKEN_LIFETIME_SECS + 1.0;
+        tokens.remember("SendChannelMessage", "t3", 2, &new, later);
+        assert_eq!(tokens.len(), 1);
+        assert_eq!(tokens.expiry.len(), 2, "the old index entry is left");
+        let t3 = |t: &Tokens, now| t.replay("SendChannelMessage", "t3", 2, now).map(|r| r.ok());
+        assert_eq!(t3(&tokens, later), Some(Some(new.clone())));
+        // Evicting the old entry leaves the new record, whose expiry it does not match.
+        tokens.remember("CreateChannel", "c1", 3, &new, later);
+        assert_eq!((tokens.len(), tokens.expiry.len()), (2, 2));
+        assert_eq!(t3(&tokens, later), Some(Some(new.clone())));
+        // At the new record's own expiry it goes.
+        let end = later + TOKEN_LIFETIME_SECS;
+        tokens.remember("CreateChannel", "c2", 4, &new, end);
+        assert_eq!(tokens.len(), 1, "t3 and c1 dropped, c2 kept");
+        assert_eq!(t3(&tokens, end), None);
     }
 
     #[test]
