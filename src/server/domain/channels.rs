@@ -118,7 +118,7 @@ fn create_channel(cx: &mut Ctx) -> Result<Value, ApiError> {
         bans: BTreeMap::new(),
         sub_channels: BTreeMap::new(),
         messages: Default::default(),
-        message_index: Default::default(),
+        message_log: Default::default(),
         writes: Default::default(),
         flow_events: Vec::new(),
     };

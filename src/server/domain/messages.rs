@@ -8,7 +8,6 @@ use super::enums::{MessagePersistence, MessageStatus, MessageType};
 use super::error::ApiError;
 use super::expiration::message_sent;
 use super::flow_processing::apply_flow;
-use super::ids::new_simple_id;
 use super::message_rules::{check_sizes, kept_in_history, may_read, visible};
 use super::message_views::{full_value, status_value};
 use super::output::compact;
@@ -80,7 +79,7 @@ fn send_message(cx: &mut Ctx) -> Result<Value, ApiError> {
     cx.st.next_seq += 1;
     let key: MsgKey = (ms(cx.now), seq);
     let mut m = Message {
-        id: new_simple_id(),
+        id: cx.st.channel_mut(&arn)?.new_message_id(),
         channel_arn: cx.st.share(&arn),
         sub_channel: sub.clone(),
         content,

@@ -23,8 +23,8 @@
 //!
 //! The other operations: `app_instances.rs`, `users.rs`, `bots.rs`, `admins.rs`,
 //! `user_endpoints.rs`, `tags.rs`, `streaming.rs`. The machinery: `instances.rs`
-//! (the `Domain` and its locks), `records.rs` (what is stored), `sharded.rs` (the tables that
-//! grow with every message), `channel_views.rs` and `message_views.rs` (records as the model
+//! (the `Domain` and its locks), `records.rs` (what is stored), `message_log.rs` and `sharded.rs`
+//! (what grows with every message), `channel_views.rs` and `message_views.rs` (records as the model
 //! shapes them), `context.rs` (what a handler sees), `args.rs`, `output.rs`, `ids.rs`,
 //! `clock.rs`, `quotas.rs`, and `control.rs` (what the test-control protocol reaches).
 
@@ -57,6 +57,7 @@ mod instances;
 mod listing;
 mod member_settings;
 mod memberships;
+mod message_log;
 mod message_rules;
 mod message_views;
 mod messages;

@@ -6,8 +6,8 @@ use super::enums::{
 };
 use super::error::ApiError;
 use super::idempotency::Tokens;
+use super::message_log::MessageLog;
 use super::quotas::Window;
-use super::sharded::ShardedMap;
 use crate::server::faults::FaultSet;
 // Maps the server touches on every request hash with foldhash: SipHash was a tenth of the cost
 // of a SendChannelMessage.
@@ -197,9 +197,8 @@ pub struct Channel {
     /// messages arrive in key order, which leaves B-tree nodes about half full, and a half-full
     /// node of pointers wastes far less than one of whole messages.
     pub messages: HashMap<String, BTreeMap<MsgKey, Box<Message>>>,
-    /// Message id (as [`id_bits`]) -> (sub-channel, key). Sharded, as it grows with every
-    /// message sent (see `sharded`).
-    pub(super) message_index: ShardedMap<u128, (String, MsgKey)>,
+    /// Where each message is kept, by the ordinal its id spells (`message_log`).
+    pub(super) message_log: MessageLog,
     /// Processor events recorded for this channel's flow.
     pub flow_events: Vec<Value>,
     /// Message writes in the current second, when quotas are enforced.
@@ -207,11 +206,15 @@ pub struct Channel {
 }
 
 impl Channel {
+    /// The id of a new message of this channel (`message_log`).
+    pub fn new_message_id(&mut self) -> String {
+        self.message_log.next_id()
+    }
+
     /// Keeps `m`, the newest message of its sub-channel.
     pub fn keep_message(&mut self, m: Message) {
         let bucket = m.sub_channel.clone().unwrap_or_default();
-        let bits = id_bits(&m.id).expect("message ids are simple UUIDs (ids::new_simple_id)");
-        self.message_index.insert(bits, (bucket.clone(), m.key));
+        self.message_log.place(&m.id, (bucket.clone(), m.key));
         self.messages
             .entry(bucket)
             .or_default()
@@ -220,41 +223,29 @@ impl Channel {
 
     /// Forgets that message `id` exists (its record is the caller's to remove or keep).
     pub fn unindex_message(&mut self, id: &str) {
-        if let Some(bits) = id_bits(id) {
-            self.message_index.remove(&bits);
+        if self.message(id).is_some() {
+            self.message_log.clear(id);
         }
     }
 
     /// The message with id `id`, whatever its status.
     pub fn message(&self, id: &str) -> Option<&Message> {
-        let (bucket, key) = self.message_index.get(&id_bits(id)?)?;
-        self.messages.get(bucket)?.get(key).map(|m| &**m)
+        let (bucket, key) = self.message_log.get(id)?;
+        let m = self.messages.get(bucket)?.get(key)?;
+        (m.id == id).then_some(&**m)
     }
 
     /// The stored message named by `id` (NotFound when absent, denied or not kept).
     pub fn stored_message_mut(&mut self, id: &str) -> Result<&mut Message, ApiError> {
-        let (bucket, key) = id_bits(id)
-            .and_then(|bits| self.message_index.get(&bits))
-            .cloned()
-            .ok_or_else(|| ApiError::not_found(format!("message {id} does not exist")))?;
+        let missing = || ApiError::not_found(format!("message {id} does not exist"));
+        let (bucket, key) = self.message_log.get(id).cloned().ok_or_else(missing)?;
         self.messages
             .get_mut(&bucket)
             .and_then(|b| b.get_mut(&key))
             .map(|m| &mut **m)
-            .filter(|m| m.status != MessageStatus::Denied)
-            .ok_or_else(|| ApiError::not_found(format!("message {id} does not exist")))
+            .filter(|m| m.id == id && m.status != MessageStatus::Denied)
+            .ok_or_else(missing)
     }
-}
-
-/// A message id as the message index keys it: the 128 bits its 32 lowercase hex digits spell,
-/// `None` for any other text, which names no message. An integer key is hashed and compared at
-/// once and needs no allocation of its own, where a string key costs both.
-pub fn id_bits(id: &str) -> Option<u128> {
-    let hex = |b: &u8| matches!(b, b'0'..=b'9' | b'a'..=b'f');
-    if id.len() != 32 || !id.as_bytes().iter().all(hex) {
-        return None;
-    }
-    u128::from_str_radix(id, 16).ok()
 }
 
 /// Creation time in milliseconds, then a per-AppInstance sequence number.

@@ -15,7 +15,6 @@
 //! tables (a channel's few messages) cost no more than a plain hash table.
 
 use hashbrown::HashTable;
-use std::hash::{BuildHasher, Hash};
 
 /// Shards of a split table.
 pub const SHARDS: usize = 1024;
@@ -102,81 +101,58 @@ impl<T> ShardedTable<T> {
     }
 }
 
-/// A map from `K` to `V` over a [`ShardedTable`], hashed with a per-map seed so that no client
-/// can choose keys that pile into one shard or one probe sequence.
-#[derive(Debug, Clone, Default)]
-pub struct ShardedMap<K, V> {
-    table: ShardedTable<(K, V)>,
-    hasher: foldhash::fast::RandomState,
-}
-
-impl<K: Hash + Eq, V> ShardedMap<K, V> {
-    pub fn get(&self, key: &K) -> Option<&V> {
-        let hash = self.hasher.hash_one(key);
-        self.table.find(hash, |(k, _)| k == key).map(|(_, v)| v)
-    }
-
-    /// Sets `key` to `value`, returning the value it had.
-    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
-        let hash = self.hasher.hash_one(&key);
-        if let Some((_, v)) = self.table.find_mut(hash, |(k, _)| *k == key) {
-            return Some(std::mem::replace(v, value));
-        }
-        let hasher = &self.hasher;
-        self.table
-            .insert(hash, (key, value), |(k, _)| hasher.hash_one(k));
-        None
-    }
-
-    pub fn remove(&mut self, key: &K) -> Option<V> {
-        let hash = self.hasher.hash_one(key);
-        self.table.remove(hash, |(k, _)| k == key).map(|(_, v)| v)
-    }
-
-    #[cfg(test)]
-    pub fn len(&self) -> usize {
-        self.table.len()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use foldhash::fast::RandomState;
+    use std::hash::BuildHasher;
+
+    /// A table of `(key, value)` pairs hashed by `hasher`, as the callers keep theirs.
+    fn insert(table: &mut ShardedTable<(u64, usize)>, hasher: &RandomState, key: u64, v: usize) {
+        table.insert(hasher.hash_one(key), (key, v), |(k, _)| hasher.hash_one(k));
+    }
+
+    fn get(table: &ShardedTable<(u64, usize)>, hasher: &RandomState, key: u64) -> Option<usize> {
+        table
+            .find(hasher.hash_one(key), |(k, _)| *k == key)
+            .map(|(_, v)| *v)
+    }
 
     #[test]
-    fn a_map_keeps_what_it_is_given_across_the_split() {
-        let mut map = ShardedMap::<u128, usize>::default();
+    fn a_table_keeps_what_it_is_given_across_the_split() {
+        let (mut table, hasher) = (ShardedTable::default(), RandomState::default());
         let n = SPLIT_AT * 3;
         for i in 0..n {
-            assert_eq!(map.insert(i as u128 * 7919, i), None);
+            insert(&mut table, &hasher, i as u64 * 7919, i);
         }
-        assert_eq!(map.len(), n);
-        assert_eq!(map.table.shards.len(), SHARDS, "the table split");
-        assert_eq!(map.insert(7919, 0), Some(1), "a second insert replaces");
+        assert_eq!(table.len(), n);
+        assert_eq!(table.shards.len(), SHARDS, "the table split");
         for i in 0..n {
-            assert_eq!(
-                map.get(&(i as u128 * 7919)),
-                Some(&if i == 1 { 0 } else { i })
+            assert_eq!(get(&table, &hasher, i as u64 * 7919), Some(i));
+        }
+        assert_eq!(get(&table, &hasher, 1), None);
+        for i in (0..n).step_by(2) {
+            let key = i as u64 * 7919;
+            assert!(
+                table
+                    .remove(hasher.hash_one(key), |(k, _)| *k == key)
+                    .is_some()
             );
         }
-        assert_eq!(map.get(&1), None);
-        for i in (0..n).step_by(2) {
-            assert!(map.remove(&(i as u128 * 7919)).is_some());
-        }
-        assert_eq!(map.remove(&0), None);
-        assert_eq!(map.len(), n / 2);
+        assert_eq!(table.remove(hasher.hash_one(0u64), |(k, _)| *k == 0), None);
+        assert_eq!(table.len(), n / 2);
         assert!(
             (1..n)
                 .step_by(2)
-                .all(|i| map.get(&(i as u128 * 7919)).is_some())
+                .all(|i| get(&table, &hasher, i as u64 * 7919).is_some())
         );
     }
 
     #[test]
     fn the_shards_double_at_totals_spread_over_each_doubling_of_the_table() {
-        let mut map = ShardedMap::<u64, ()>::default();
-        let capacities = |m: &ShardedMap<u64, ()>| -> Vec<usize> {
-            m.table.shards.iter().map(HashTable::capacity).collect()
+        let (mut table, hasher) = (ShardedTable::default(), RandomState::default());
+        let capacities = |t: &ShardedTable<(u64, usize)>| -> Vec<usize> {
+            t.shards.iter().map(HashTable::capacity).collect()
         };
         // Windows of growth by a factor of 2^(1/8), over two doublings of the table: every shard
         // doubles about once per doubling, so spread evenly each window sees about SHARDS / 8,
@@ -188,16 +164,16 @@ mod tests {
         let mut doubled = Vec::new();
         let mut before = Vec::new();
         for i in 1..=*ends.last().unwrap_or(&0) {
-            map.insert(i as u64, ());
+            insert(&mut table, &hasher, i as u64, i);
             if i == from {
-                before = capacities(&map);
+                before = capacities(&table);
             } else if ends.contains(&i) {
-                let now = capacities(&map);
+                let now = capacities(&table);
                 doubled.push(now.iter().zip(&before).filter(|(a, b)| a > b).count());
                 before = now;
             }
         }
-        assert_eq!(map.table.shards.len(), SHARDS);
+        assert_eq!(table.shards.len(), SHARDS);
         let total: usize = doubled.iter().sum();
         let mean = total as f64 / doubled.len() as f64;
         let (most, least) = (doubled.iter().max(), doubled.iter().min());
@@ -212,7 +188,7 @@ mod tests {
     #[test]
     fn shard_shares_grow_by_a_factor_of_two_from_the_first_shard_to_the_last() {
         let mut counts = vec![0usize; SHARDS];
-        let hasher = foldhash::fast::RandomState::default();
+        let hasher = RandomState::default();
         for i in 0..(SHARDS * 400) as u64 {
             counts[split_shard(hasher.hash_one(i))] += 1;
         }
