@@ -11,7 +11,9 @@
 //!
 //! Each server runs in a child process of its own (this binary again, its role in
 //! `CHIME_TAIL_BENCH_ROLE`), so its CPU and memory are its own; this process holds the
-//! `BENCH_CONNECTIONS` (default 64) keep-alive connections of the load.
+//! `BENCH_CONNECTIONS` (default 64) keep-alive connections of the load. Both servers answer on
+//! the threads `serve` answers on by default (`server::default_threads`, half the cores), or
+//! `BENCH_SERVER_THREADS`; the load runs on every core.
 //!
 //! Run with `cargo bench --bench tail`. `BENCH_ROUNDS` (default 12) rounds of `BENCH_SECONDS`
 //! (default 5) against the reference server, each followed by a bare round of
@@ -21,6 +23,7 @@
 mod load;
 mod servers;
 
+use chime_conformance::server;
 use load::{Round, Target, round};
 use servers::{ROLE, cpu_seconds, resident_bytes, serve_child, spawn_child};
 use std::time::Duration;
@@ -36,12 +39,22 @@ fn env_or(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
+/// The threads each server answers on: as many as `serve`'s default, or `BENCH_SERVER_THREADS`.
+fn server_threads() -> usize {
+    match env_or("BENCH_SERVER_THREADS", 0) {
+        0 => server::default_threads(),
+        n => n as usize,
+    }
+}
+
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("a tokio runtime");
-    match std::env::var(ROLE).as_deref() {
+    let role = std::env::var(ROLE);
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    if role.is_ok() {
+        builder.worker_threads(server_threads());
+    }
+    let runtime = builder.enable_all().build().expect("a tokio runtime");
+    match role.as_deref() {
         Ok(role) => runtime.block_on(serve_child(role)),
         Err(_) => std::process::exit(runtime.block_on(run())),
     }
@@ -60,9 +73,10 @@ async fn run() -> i32 {
     let resident_before = resident_bytes(reference.id());
 
     println!(
-        "{connections} connections, {rounds} rounds of {} s (bare rounds {} s)",
+        "{connections} connections, {rounds} rounds of {} s (bare rounds {} s), server threads: {}",
         seconds.as_secs(),
-        bare_seconds.as_secs()
+        bare_seconds.as_secs(),
+        server_threads()
     );
     println!(
         "{:>5} {:>10} {:>10} {:>9} {:>9} {:>9}   bare: {:>9} {:>9} {:>10}",

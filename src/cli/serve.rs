@@ -39,6 +39,11 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = ServerConfig::DEFAULT_MAX_CONNECTIONS,
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
     pub max_connections: usize,
+    /// Answer requests on this many threads. The default, half the machine's cores, leaves the
+    /// rest to a load generator on the same machine; a load from elsewhere may want them all.
+    #[arg(long, value_name = "N", default_value_t = server::default_threads(),
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1024))]
+    pub threads: usize,
     /// Throttle message writes over the service's quotas (30 a second per channel, 10 per
     /// bearer) with ThrottledClientException, to test a client's retries. Off by default.
     #[arg(long)]
@@ -116,7 +121,11 @@ pub fn run(args: Args) -> u8 {
     if let Err(e) = server::memory::no_transparent_huge_pages() {
         eprintln!("warning: serve: transparent huge pages stay on (they lengthen the tail): {e}");
     }
-    let runtime = match tokio::runtime::Runtime::new() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(args.threads)
+        .enable_all()
+        .build();
+    let runtime = match runtime {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: serve: cannot start the async runtime: {e}");

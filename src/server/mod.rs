@@ -253,6 +253,17 @@ fn request_id() -> String {
     uuid::Uuid::from_u128(base ^ u128::from(n)).to_string()
 }
 
+/// The threads `serve` answers requests on unless told otherwise: half the machine's cores, at
+/// least one. Every request on an AppInstance runs under that AppInstance's lock, so a load on
+/// one AppInstance gains little from a second thread and pays for the two threads contending;
+/// and a local endpoint shares its machine with the load generator. On 2 cores, with the load
+/// on the same machine, one thread answered as many SendChannelMessage requests a second as
+/// two did, on a sixth less CPU a request and with a p99 about a third lower (`cargo bench
+/// --bench tail`; `BENCH_SERVER_THREADS` reruns it with other counts).
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1))
+}
+
 async fn bind(config: &ServerConfig) -> io::Result<TcpListener> {
     TcpListener::bind((config.host.as_str(), config.port))
         .await
