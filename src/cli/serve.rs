@@ -151,3 +151,32 @@ pub fn run(args: Args) -> u8 {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Debug, Parser)]
+    struct ServeOnly {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn parse(args: &[&str]) -> Result<Args, clap::Error> {
+        ServeOnly::try_parse_from(std::iter::once("serve").chain(args.iter().copied()))
+            .map(|s| s.args)
+    }
+
+    #[test]
+    fn threads_default_to_half_the_cores_and_take_a_count_from_1() {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let default = parse(&[]).expect("no flags parse").threads;
+        assert_eq!(default, (cores / 2).max(1));
+        assert_eq!(parse(&["--threads", "3"]).expect("a count").threads, 3);
+        for bad in ["0", "many", "1025"] {
+            let e = parse(&["--threads", bad]).expect_err(bad).to_string();
+            assert!(e.contains("--threads <N>"), "{bad}: {e}");
+        }
+    }
+}
