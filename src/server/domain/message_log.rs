@@ -11,16 +11,14 @@
 //! The log only tells where to look; the id kept with the message is what an id must equal
 //! (`Channel::message`), so an id with a right ordinal and a wrong tag names nothing.
 
-use super::records::MsgKey;
-
-/// Slots per chunk: 4,096 slots of 40 bytes, allocated at once and touched as they fill.
+/// Slots per chunk: for the channel's 40-byte slots, 160 KiB allocated at once and touched as
+/// they fill.
 const CHUNK: usize = 4096;
 
-/// Where a message is kept: its sub-channel ("" for a non-elastic channel) and its key there.
-pub type Slot = (String, MsgKey);
-
+/// The log of one channel; a `Slot` says where a message is kept (the channel's is its
+/// sub-channel and its key there).
 #[derive(Debug, Clone)]
-pub struct MessageLog {
+pub struct MessageLog<Slot> {
     /// Slot `n` is `chunks[n / CHUNK][n % CHUNK]`; `None` for a message not kept (a
     /// NON_PERSISTENT one) or deleted.
     chunks: Vec<Vec<Option<Slot>>>,
@@ -28,7 +26,7 @@ pub struct MessageLog {
     mask: u64,
 }
 
-impl Default for MessageLog {
+impl<Slot> Default for MessageLog<Slot> {
     fn default() -> Self {
         MessageLog {
             chunks: Vec::new(),
@@ -37,7 +35,7 @@ impl Default for MessageLog {
     }
 }
 
-impl MessageLog {
+impl<Slot> MessageLog<Slot> {
     /// The id of the next message, whose slot stays empty until [`MessageLog::place`].
     pub fn next_id(&mut self) -> String {
         if self.chunks.last().is_none_or(|c| c.len() == CHUNK) {
@@ -91,9 +89,11 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
+    type Log = MessageLog<(String, (i64, u64))>;
+
     #[test]
     fn every_id_finds_its_own_slot_across_chunks() {
-        let mut log = MessageLog::default();
+        let mut log = Log::default();
         let ids: Vec<String> = (0..CHUNK * 2 + 5).map(|_| log.next_id()).collect();
         assert_eq!(log.chunks.len(), 3);
         assert!(log.chunks.iter().all(|c| c.capacity() == CHUNK));
@@ -123,7 +123,7 @@ mod tests {
 
     #[test]
     fn text_that_is_not_an_id_of_the_log_names_no_slot() {
-        let mut log = MessageLog::default();
+        let mut log = Log::default();
         let id = log.next_id();
         log.place(&id, ("sub".into(), (1, 1)));
         assert!(log.get(&id).is_some());
@@ -138,7 +138,7 @@ mod tests {
             assert_eq!(log.get(&other), None, "{other:?}");
         }
         // The ordinal of another log's first id, under this log's mask, is out of range.
-        let mut other = MessageLog::default();
+        let mut other = Log::default();
         let foreign = other.next_id();
         assert_eq!(log.get(&foreign), None);
         assert_eq!(log.get(&"0".repeat(32)), None);
@@ -146,7 +146,7 @@ mod tests {
 
     #[test]
     fn ids_do_not_count_up_in_plain_sight() {
-        let mut log = MessageLog::default();
+        let mut log = Log::default();
         let (a, b) = (log.next_id(), log.next_id());
         // The first message's ordinal is 0: unmasked, its id would start with 16 zeros.
         assert_ne!(a[..16], "0".repeat(16), "the ordinal is masked");

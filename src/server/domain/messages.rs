@@ -285,6 +285,42 @@ mod tests {
         assert_eq!(l["ChannelMessages"][0]["ContentType"], "application/json");
     }
 
+    /// A message id spells the message's slot in its channel and a random tag: an id with the
+    /// slot right and the tag wrong, or a message's id in another channel, names no message,
+    /// and deleting by it removes nothing.
+    #[test]
+    fn an_id_names_its_message_in_its_channel_only() {
+        let fx = Fx::new();
+        let (ch, other) = (
+            fx.channel("alice", json!({})),
+            fx.channel("alice", json!({})),
+        );
+        let id = fx.send(&ch, "alice", "kept")["MessageId"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let last = if id.ends_with('0') { '1' } else { '0' };
+        let wrong_tag = format!("{}{last}", &id[..31]);
+        let alice = fx.user("alice");
+        for (channel, message) in [(&ch, &wrong_tag), (&other, &id)] {
+            let e = fx.err(
+                "GetChannelMessage",
+                json!({"ChannelArn": channel, "ChimeBearer": alice, "MessageId": message}),
+            );
+            assert_eq!(e.shape, "NotFoundException", "{channel} {message}: {e}");
+        }
+        let e = fx.err(
+            "DeleteChannelMessage",
+            json!({"ChannelArn": ch, "ChimeBearer": fx.user("admin"), "MessageId": wrong_tag}),
+        );
+        assert_eq!(e.shape, "NotFoundException", "{e}");
+        let m = fx.ok(
+            "GetChannelMessage",
+            json!({"ChannelArn": ch, "ChimeBearer": alice, "MessageId": id}),
+        );
+        assert_eq!(m["ChannelMessage"]["Content"], "kept");
+    }
+
     #[test]
     fn b_msg_03_non_persistent_messages_are_not_kept() {
         let fx = Fx::new();

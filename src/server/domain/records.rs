@@ -198,7 +198,7 @@ pub struct Channel {
     /// node of pointers wastes far less than one of whole messages.
     pub messages: HashMap<String, BTreeMap<MsgKey, Box<Message>>>,
     /// Where each message is kept, by the ordinal its id spells (`message_log`).
-    pub(super) message_log: MessageLog,
+    pub(super) message_log: MessageLog<(String, MsgKey)>,
     /// Processor events recorded for this channel's flow.
     pub flow_events: Vec<Value>,
     /// Message writes in the current second, when quotas are enforced.
