@@ -75,8 +75,8 @@ pub const FEATURES: &[(&str, &str)] = &[
 /// The rule matrices (`features/generated/`), compiled in as they are checked in. They are
 /// what the embedded models generate: `tests/generated_features.rs` fails on any drift, and
 /// `tests/catalogue.rs` checks that this list and the directory agree. Embedding the files
-/// instead of generating them again saves every run the generation (a quarter of its start-up,
-/// most of it compiling the models' patterns).
+/// instead of generating them again spares every run the generation, most of which is
+/// compiling the models' patterns.
 pub const GENERATED: &[(&str, &str)] = &[
     (
         "bearer.feature",

@@ -257,8 +257,8 @@ fn request_id() -> String {
 /// least one. Every request on an AppInstance runs under that AppInstance's lock, so a load on
 /// one AppInstance gains little from a second thread and pays for the two threads contending;
 /// and a local endpoint shares its machine with the load generator. On 2 cores, with the load
-/// on the same machine, one thread answered as many SendChannelMessage requests a second as
-/// two did, on a sixth less CPU a request, and the worst round's p99 a quarter lower (`cargo bench
+/// on the same machine, one thread answered 4% fewer SendChannelMessage requests a second
+/// than two did, on a sixth less CPU a request, and the worst round's p99 a quarter lower (`cargo bench
 /// --bench tail`; `BENCH_SERVER_THREADS` reruns it with other counts).
 pub fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1))

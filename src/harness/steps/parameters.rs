@@ -6,8 +6,8 @@
 //! `"general"` and hands over `general`.
 //!
 //! Names are ASCII (`[A-Za-z0-9_]`, not `\w`): cucumber compiles a regex for every step at the
-//! start of a run, and Unicode's `\w` made each one about ten times dearer to compile (0.5 ms
-//! against 0.05 ms for a step with one name), a third of the start-up.
+//! start of a run, and Unicode's `\w` made each one about ten times dearer to compile (0.54 ms
+//! against 0.05 ms for a step with one name).
 
 use crate::harness::expand::{name_list, quoted_list};
 use cucumber::Parameter;

@@ -12,7 +12,7 @@
 //! `i` gets a share of the keys proportional to `2^(i/SHARDS)`: the shards reach their sizes
 //! at totals spread evenly over each doubling of the table, and the moves are spread with
 //! them. A small table is one shard until it reaches [`SPLIT_AT`] entries, so the many small
-//! tables (a channel's few messages) cost no more than a plain hash table.
+//! tables (an AppInstance's few tokens of an operation) cost no more than a plain hash table.
 
 use hashbrown::HashTable;
 
@@ -107,7 +107,7 @@ mod tests {
     use foldhash::fast::RandomState;
     use std::hash::BuildHasher;
 
-    /// A table of `(key, value)` pairs hashed by `hasher`, as the callers keep theirs.
+    /// Adds `key` -> `v`, hashed by `hasher` as a caller of the table hashes its keys.
     fn insert(table: &mut ShardedTable<(u64, usize)>, hasher: &RandomState, key: u64, v: usize) {
         table.insert(hasher.hash_one(key), (key, v), |(k, _)| hasher.hash_one(k));
     }
