@@ -89,23 +89,32 @@ pub fn child_arn(app_instance: &str, kind: Kind, id: &str) -> String {
 }
 
 /// Reads an ARN of one of the resource types above, or `None` when it is anything else.
+/// Every request reads one or more, so the fields are split without collecting them.
 pub fn parse(arn: &str) -> Option<ChimeArn<'_>> {
-    let fields: Vec<&str> = arn.splitn(6, ':').collect();
-    let ["arn", partition, "chime", region, account, resource] = fields[..] else {
+    let mut fields = arn.splitn(6, ':');
+    let (Some("arn"), Some(partition), Some("chime"), Some(region), Some(account)) = (
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+    ) else {
         return None;
     };
+    let resource = fields.next()?;
     if ![partition, region, account].into_iter().all(is_token) {
         return None;
     }
-    let parts: Vec<&str> = resource.split('/').collect();
-    let (instance_id, kind) = match parts[..] {
-        ["app-instance", id] => (id, Kind::AppInstance),
-        ["app-instance", id, segment, child] if is_id(child) => {
-            let kind = Kind::ALL
-                .into_iter()
-                .find(|k| k.segment() == Some(segment))?;
-            (id, kind)
-        }
+    let mut parts = resource.split('/');
+    if parts.next() != Some("app-instance") {
+        return None;
+    }
+    let instance_id = parts.next()?;
+    let kind = match (parts.next(), parts.next(), parts.next()) {
+        (None, _, _) => Kind::AppInstance,
+        (Some(segment), Some(child), None) if is_id(child) => Kind::ALL
+            .into_iter()
+            .find(|k| k.segment() == Some(segment))?,
         _ => return None,
     };
     if !is_id(instance_id) {
