@@ -19,6 +19,7 @@ pub mod files;
 pub mod generate;
 pub mod headers;
 pub mod pattern;
+mod seen_patterns;
 pub mod validate;
 mod validators;
 pub mod violation;

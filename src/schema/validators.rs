@@ -1,7 +1,12 @@
 //! The validators of the generated schemas: one per (service, direction, name), compiled on first
 //! use and kept for the process, and a value checked against one.
+//!
+//! Each schema has two: a judge, whose patterns remember their verdicts (`seen_patterns`), says
+//! whether a value conforms; only when it does not is the plain validator compiled, to say why
+//! in `jsonschema`'s own words.
 
 use super::generate;
+use super::seen_patterns::with_seen_patterns;
 use super::violation::{Violation, ViolationKind, convert};
 use crate::model::Service;
 use jsonschema::{Draft, PatternCache, PatternOptions, ValidationOptions, Validator};
@@ -29,7 +34,13 @@ pub(crate) enum Direction {
     Input,
 }
 
-type Compiled = Result<Validator, String>;
+/// A schema's judge, and its plain validator once a value has failed the judge.
+struct Judged {
+    judge: Validator,
+    explain: OnceLock<Result<Validator, String>>,
+}
+
+type Compiled = Result<Judged, String>;
 
 /// Every (service, direction, name) key exists up front; each validator is compiled on first use.
 fn cached(service: Service, direction: Direction, name: &str) -> Option<&'static Compiled> {
@@ -59,12 +70,20 @@ fn cached(service: Service, direction: Direction, name: &str) -> Option<&'static
     let (&key, slot) = table
         .get(&(service, direction))
         .and_then(|names| names.get_key_value(name))?;
-    Some(slot.get_or_init(|| compile(service, direction, key)))
+    Some(slot.get_or_init(|| {
+        let judge = with_seen_patterns(options(), options)
+            .build(&schema(service, direction, key)?)
+            .map_err(|e| format!("schema of {key} does not compile: {e}"))?;
+        Ok(Judged {
+            judge,
+            explain: OnceLock::new(),
+        })
+    }))
 }
 
-fn compile(service: Service, direction: Direction, name: &str) -> Compiled {
+fn schema(service: Service, direction: Direction, name: &str) -> Result<Value, String> {
     let model = service.model();
-    let schema = match direction {
+    Ok(match direction {
         Direction::Error => generate::error_schema(model, name),
         Direction::Response | Direction::Input => {
             let op = model
@@ -76,10 +95,7 @@ fn compile(service: Service, direction: Direction, name: &str) -> Compiled {
                 generate::input_schema(model, op)
             }
         }
-    };
-    options()
-        .build(&schema)
-        .map_err(|e| format!("schema of {name} does not compile: {e}"))
+    })
 }
 
 pub(crate) fn check(
@@ -111,11 +127,37 @@ pub(crate) fn check(
         }
     };
     // The common case is a valid body; `is_valid` short-circuits without building errors.
-    if validator.is_valid(instance) {
+    if validator.judge.is_valid(instance) {
         return;
     }
-    for error in validator.iter_errors(instance) {
-        convert(&error, out);
+    let explain = validator.explain.get_or_init(|| {
+        options()
+            .build(&schema(service, direction, name)?)
+            .map_err(|e| format!("schema of {name} does not compile: {e}"))
+    });
+    let before = out.len();
+    match explain {
+        Ok(plain) => {
+            for error in plain.iter_errors(instance) {
+                convert(&error, out);
+            }
+        }
+        Err(e) => out.push(Violation::new(
+            ViolationKind::Schema,
+            "",
+            "a compilable schema",
+            e.clone(),
+        )),
+    }
+    // The two are built from one schema with one regex engine; should they ever part, the
+    // judge's refusal still stands.
+    if out.len() == before {
+        out.push(Violation::new(
+            ViolationKind::Schema,
+            "",
+            format!("a value the {name} schema accepts"),
+            "one its patterns refuse",
+        ));
     }
 }
 
