@@ -20,7 +20,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// its place).
 const SLOTS: usize = 256;
 
-/// Values longer than this are judged each time, so a thread keeps at most `SLOTS` of these.
+/// Values longer than this (in bytes) are judged each time, so a thread keeps at most `SLOTS`
+/// values of at most this length.
 const LONGEST_KEPT: usize = 256;
 
 /// One model pattern: its own validator, and a number that tells it apart in the table.
@@ -50,18 +51,19 @@ impl Pattern {
         hasher.write_u32(self.id);
         hasher.write(value.as_bytes());
         let slot = (hasher.finish() as usize) % SLOTS;
-        let kept = VERDICTS.with_borrow(|v| {
-            v[slot]
+        // `try_with`: a thread whose table is already gone (it is exiting) judges every value.
+        let kept = VERDICTS.try_with(|v| {
+            v.borrow()[slot]
                 .as_ref()
                 .filter(|k| k.pattern == self.id && &*k.value == value)
                 .map(|k| k.matched)
         });
-        if let Some(matched) = kept {
+        if let Ok(Some(matched)) = kept {
             return matched;
         }
         let matched = self.judge(value);
-        VERDICTS.with_borrow_mut(|v| {
-            v[slot] = Some(Verdict {
+        let _ = VERDICTS.try_with(|v| {
+            v.borrow_mut()[slot] = Some(Verdict {
                 pattern: self.id,
                 value: value.into(),
                 matched,
@@ -71,7 +73,7 @@ impl Pattern {
     }
 
     fn judge(&self, value: &str) -> bool {
-        // The validator reads a JSON string; the value is borrowed into one only when judged.
+        // The validator reads a JSON value: the text is copied into one, only when judged.
         self.validator.is_valid(&Value::String(value.to_owned()))
     }
 }
