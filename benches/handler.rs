@@ -11,14 +11,16 @@
 //! Run with `cargo bench --bench handler`. `BENCH_BATCHES` (default 40) and
 //! `BENCH_BATCH_REQUESTS` (default 20,000) size the run.
 
+#[path = "common/seed.rs"]
+mod seed;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use chime_conformance::model::Service;
 use chime_conformance::server::domain::Domain;
 use chime_conformance::server::{self, ServerConfig};
 use http_body_util::BodyExt;
-use serde_json::{Value, json};
+use seed::Seeded;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
@@ -39,43 +41,11 @@ fn fail(why: impl std::fmt::Display) -> ! {
     std::process::exit(1)
 }
 
-fn call(domain: &Domain, service: Service, op: &str, input: Value) -> String {
-    let Value::Object(input) = input else {
-        fail(format!("{op}: the input is not an object"))
-    };
-    let out = domain
-        .handle(service, op, &input)
-        .unwrap_or_else(|e| fail(format!("seeding {op}: {e}")));
-    out.as_object()
-        .and_then(|o| o.values().find_map(Value::as_str))
-        .map(str::to_owned)
-        .unwrap_or_else(|| fail(format!("{op} answered no ARN")))
-}
-
 /// A router of the reference server with one AppInstance, a user and her channel; the path
 /// of SendChannelMessage on that channel and the user's ARN.
 fn reference() -> (Router, String, String) {
     let domain = Arc::new(Domain::new());
-    let app = call(
-        &domain,
-        Service::Identity,
-        "CreateAppInstance",
-        json!({"Name": "bench", "ClientRequestToken": "bench-app"}),
-    );
-    let user = call(
-        &domain,
-        Service::Identity,
-        "CreateAppInstanceUser",
-        json!({"AppInstanceArn": app, "AppInstanceUserId": "bench-user", "Name": "bench user",
-               "ClientRequestToken": "bench-user"}),
-    );
-    let channel = call(
-        &domain,
-        Service::Messaging,
-        "CreateChannel",
-        json!({"AppInstanceArn": app, "Name": "bench", "ChimeBearer": user,
-               "ClientRequestToken": "bench-channel"}),
-    );
+    let Seeded { user, channel } = seed::one_user_one_channel(&domain).unwrap_or_else(|e| fail(e));
     let path = format!(
         "/channels/{}/messages",
         percent_encoding::utf8_percent_encode(&channel, percent_encoding::NON_ALPHANUMERIC)

@@ -21,6 +21,8 @@
 //! is missed, so it can gate; `BENCH_NO_GATE=1` only reports.
 
 mod load;
+#[path = "../common/seed.rs"]
+mod seed;
 mod servers;
 
 use chime_conformance::server;

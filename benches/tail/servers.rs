@@ -3,9 +3,9 @@
 //! axum handler that answers every request with a fixed 201. Each prints one JSON line saying
 //! where it listens, then serves until its stdin closes.
 
+use crate::seed::Seeded;
 use axum::Router;
 use axum::http::StatusCode;
-use chime_conformance::model::Service;
 use chime_conformance::server::domain::Domain;
 use chime_conformance::server::{self, ServerConfig};
 use serde_json::{Value, json};
@@ -95,44 +95,10 @@ async fn bare() -> Value {
     json!({"addr": addr.to_string(), "path": "/channels/x/messages", "bearer": "bare"})
 }
 
-fn call(domain: &Domain, service: Service, op: &str, input: Value) -> Value {
-    let Value::Object(input) = input else {
-        fail(format!("{op}: the input is not an object"))
-    };
-    domain
-        .handle(service, op, &input)
-        .unwrap_or_else(|e| fail(format!("seeding {op}: {e}")))
-}
-
-fn text(v: &Value, member: &str) -> String {
-    v[member].as_str().unwrap_or_default().to_owned()
-}
-
 async fn reference() -> Value {
     let domain = Arc::new(Domain::new());
-    let app = call(
-        &domain,
-        Service::Identity,
-        "CreateAppInstance",
-        json!({"Name": "bench", "ClientRequestToken": "bench-app"}),
-    );
-    let app = text(&app, "AppInstanceArn");
-    let user = call(
-        &domain,
-        Service::Identity,
-        "CreateAppInstanceUser",
-        json!({"AppInstanceArn": app, "AppInstanceUserId": "bench-user", "Name": "bench user",
-               "ClientRequestToken": "bench-user"}),
-    );
-    let user = text(&user, "AppInstanceUserArn");
-    let channel = call(
-        &domain,
-        Service::Messaging,
-        "CreateChannel",
-        json!({"AppInstanceArn": app, "Name": "bench", "ChimeBearer": user,
-               "ClientRequestToken": "bench-channel"}),
-    );
-    let channel = text(&channel, "ChannelArn");
+    let Seeded { user, channel } =
+        crate::seed::one_user_one_channel(&domain).unwrap_or_else(|e| fail(e));
     let server = server::spawn_with_domain(ServerConfig::default(), domain)
         .await
         .unwrap_or_else(|e| fail(format!("the reference server: {e}")));
