@@ -20,7 +20,6 @@ use axum::http::{Request, StatusCode};
 use chime_conformance::server::domain::Domain;
 use chime_conformance::server::{self, ServerConfig};
 use http_body_util::BodyExt;
-use seed::Seeded;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
@@ -45,10 +44,11 @@ fn fail(why: impl std::fmt::Display) -> ! {
 /// of SendChannelMessage on that channel and the user's ARN.
 fn reference() -> (Router, String, String) {
     let domain = Arc::new(Domain::new());
-    let Seeded { user, channel } = seed::one_user_one_channel(&domain).unwrap_or_else(|e| fail(e));
+    let (user, channels) = seed::user_and_channels(&domain, 1).unwrap_or_else(|e| fail(e));
+    let channel = &channels[0];
     let path = format!(
         "/channels/{}/messages",
-        percent_encoding::utf8_percent_encode(&channel, percent_encoding::NON_ALPHANUMERIC)
+        percent_encoding::utf8_percent_encode(channel, percent_encoding::NON_ALPHANUMERIC)
     );
     (server::router(&ServerConfig::default(), domain), path, user)
 }

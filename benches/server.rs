@@ -13,6 +13,9 @@
 //! 3; three rounds of each, alternating, best kept) and `BENCH_BIG_CHANNEL` the size of the big
 //! channel (default 1,000,000).
 
+#[path = "common/seed.rs"]
+mod seed;
+
 use axum::Router;
 use axum::http::StatusCode;
 use chime_conformance::model::Service;
@@ -54,40 +57,7 @@ fn call(domain: &Domain, service: Service, op: &str, input: Value) -> Value {
 
 /// An AppInstance, a user in it and `channels` channels the user created: (user, channels).
 fn seed(domain: &Domain, channels: usize) -> (String, Vec<String>) {
-    let app = call(
-        domain,
-        Service::Identity,
-        "CreateAppInstance",
-        json!({"Name": "bench", "ClientRequestToken": "bench-app"}),
-    );
-    let app = app["AppInstanceArn"]
-        .as_str()
-        .expect("AppInstanceArn")
-        .to_owned();
-    let user = call(
-        domain,
-        Service::Identity,
-        "CreateAppInstanceUser",
-        json!({"AppInstanceArn": app, "AppInstanceUserId": "bench-user", "Name": "bench user",
-               "ClientRequestToken": "bench-user"}),
-    );
-    let user = user["AppInstanceUserArn"]
-        .as_str()
-        .expect("AppInstanceUserArn")
-        .to_owned();
-    let channels = (0..channels)
-        .map(|i| {
-            let out = call(
-                domain,
-                Service::Messaging,
-                "CreateChannel",
-                json!({"AppInstanceArn": app, "Name": format!("bench-{i}"), "ChimeBearer": user,
-                       "ClientRequestToken": format!("bench-channel-{i}")}),
-            );
-            out["ChannelArn"].as_str().expect("ChannelArn").to_owned()
-        })
-        .collect();
-    (user, channels)
+    seed::user_and_channels(domain, channels).expect("seeding the domain")
 }
 
 fn fill(domain: &Domain, channel: &str, user: &str, count: usize) {

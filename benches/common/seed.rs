@@ -1,18 +1,16 @@
-//! What the SendChannelMessage benches seed their reference server's domain with: one
-//! AppInstance, one user, and a channel she created. Shared by `tail` and `handler`, so both
-//! measure requests on the same kind of channel.
+//! What the server benches seed their reference server's domain with: one AppInstance, one
+//! user, and channels she created. Shared by `server`, `tail` and `handler`, so they measure
+//! requests on the same kind of channel.
 
 use chime_conformance::model::Service;
 use chime_conformance::server::domain::Domain;
 use serde_json::{Value, json};
 
-/// The sender's ARN and her channel's.
-pub struct Seeded {
-    pub user: String,
-    pub channel: String,
-}
-
-pub fn one_user_one_channel(domain: &Domain) -> Result<Seeded, String> {
+/// An AppInstance, a user in it and `channels` channels the user created: (user, channels).
+pub fn user_and_channels(
+    domain: &Domain,
+    channels: usize,
+) -> Result<(String, Vec<String>), String> {
     let app = call(
         domain,
         Service::Identity,
@@ -28,15 +26,19 @@ pub fn one_user_one_channel(domain: &Domain) -> Result<Seeded, String> {
                "ClientRequestToken": "bench-user"}),
         "AppInstanceUserArn",
     )?;
-    let channel = call(
-        domain,
-        Service::Messaging,
-        "CreateChannel",
-        json!({"AppInstanceArn": app, "Name": "bench", "ChimeBearer": user,
-               "ClientRequestToken": "bench-channel"}),
-        "ChannelArn",
-    )?;
-    Ok(Seeded { user, channel })
+    let channels = (0..channels)
+        .map(|i| {
+            call(
+                domain,
+                Service::Messaging,
+                "CreateChannel",
+                json!({"AppInstanceArn": app, "Name": format!("bench-{i}"), "ChimeBearer": user,
+                       "ClientRequestToken": format!("bench-channel-{i}")}),
+                "ChannelArn",
+            )
+        })
+        .collect::<Result<_, _>>()?;
+    Ok((user, channels))
 }
 
 /// Runs `op` and reads the ARN member `member` of its answer.

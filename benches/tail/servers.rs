@@ -3,7 +3,6 @@
 //! axum handler that answers every request with a fixed 201. Each prints one JSON line saying
 //! where it listens, then serves until its stdin closes.
 
-use crate::seed::Seeded;
 use axum::Router;
 use axum::http::StatusCode;
 use chime_conformance::server::domain::Domain;
@@ -97,14 +96,14 @@ async fn bare() -> Value {
 
 async fn reference() -> Value {
     let domain = Arc::new(Domain::new());
-    let Seeded { user, channel } =
-        crate::seed::one_user_one_channel(&domain).unwrap_or_else(|e| fail(e));
+    let (user, channels) = crate::seed::user_and_channels(&domain, 1).unwrap_or_else(|e| fail(e));
+    let channel = &channels[0];
     let server = server::spawn_with_domain(ServerConfig::default(), domain)
         .await
         .unwrap_or_else(|e| fail(format!("the reference server: {e}")));
     let path = format!(
         "/channels/{}/messages",
-        percent_encoding::utf8_percent_encode(&channel, percent_encoding::NON_ALPHANUMERIC)
+        percent_encoding::utf8_percent_encode(channel, percent_encoding::NON_ALPHANUMERIC)
     );
     let ready = json!({"addr": server.addr.to_string(), "path": path, "bearer": user});
     // The server lives as long as this process.
