@@ -88,7 +88,7 @@ async fn batch(app: &Router, path: &str, bearer: &str, n: usize, first: usize) -
             fail(format!("request {i}: the body did not arrive"));
         }
     }
-    started.elapsed() / n as u32
+    started.elapsed().div_f64(n as f64)
 }
 
 fn summary(times: &mut [Duration]) -> (Duration, Duration) {

@@ -41,11 +41,12 @@ fn env_or(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
-/// The threads each server answers on: as many as `serve`'s default, or `BENCH_SERVER_THREADS`.
+/// The threads each server answers on: as many as `serve`'s default, or `BENCH_SERVER_THREADS`
+/// (at most 1,024, as `serve --threads` takes).
 fn server_threads() -> usize {
     match env_or("BENCH_SERVER_THREADS", 0) {
         0 => server::default_threads(),
-        n => n as usize,
+        n => n.min(1024) as usize,
     }
 }
 

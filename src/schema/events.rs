@@ -4,8 +4,8 @@
 //! with ISO-8601 timestamps (B-WS-14) instead of the epoch seconds of REST bodies.
 
 use super::generate::{Generator, TimestampFormat};
+use super::options::options;
 use super::pattern::Side;
-use super::validators::options;
 use super::violation::{Violation, ViolationKind, convert};
 use crate::model::messaging;
 use jsonschema::Validator;

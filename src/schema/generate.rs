@@ -526,7 +526,7 @@ mod tests {
         for (path, text) in &files {
             assert!(text.ends_with("}\n"), "{path}");
             let value: Value = serde_json::from_str(text).unwrap();
-            super::super::validators::options()
+            super::super::options::options()
                 .build(&value)
                 .unwrap_or_else(|e| panic!("{path}: {e}"));
             assert!(!text.contains("pattern not checked"), "{path}");

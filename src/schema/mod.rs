@@ -18,6 +18,7 @@ pub mod events;
 pub mod files;
 pub mod generate;
 pub mod headers;
+mod options;
 pub mod pattern;
 mod seen_patterns;
 pub mod validate;

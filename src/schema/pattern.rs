@@ -517,7 +517,7 @@ mod tests {
     fn compiled(java: &str) -> jsonschema::Validator {
         let pattern = translate(java).unwrap_or_else(|e| panic!("{e}"));
         let schema = json!({"type": "string", "pattern": pattern});
-        super::super::validators::options()
+        super::super::options::options()
             .build(&schema)
             .unwrap_or_else(|e| panic!("{java} -> {pattern}: {e}"))
     }
@@ -700,7 +700,7 @@ mod tests {
     fn judged(model: &str, side: Side) -> Option<jsonschema::Validator> {
         let pattern = for_side(model, side).unwrap_or_else(|e| panic!("{e}"))?;
         let schema = json!({"type": "string", "pattern": pattern});
-        Some(super::super::validators::options().build(&schema).unwrap())
+        Some(super::super::options::options().build(&schema).unwrap())
     }
 
     /// Responses: a value breaks a pattern only when both readings refuse it; requests: the

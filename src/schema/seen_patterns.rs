@@ -8,6 +8,7 @@
 //! its hash. The verdict is always the one `jsonschema`'s own `pattern` gives: a value not seen
 //! is judged by a validator of `{"pattern": ...}` built with the same options.
 
+use super::options::options;
 use jsonschema::paths::Location;
 use jsonschema::{Keyword, ValidationError, ValidationOptions, Validator};
 use serde_json::{Map, Value, json};
@@ -101,11 +102,10 @@ impl<'i> Keyword<'i> for SeenPattern {
     }
 }
 
-/// `options` with `pattern` judged as above. `plain` builds the validator of each pattern
-/// alone; it must not use this keyword itself.
+/// `options` with `pattern` judged as above; each pattern alone is judged with the project's
+/// plain [`options`](super::options::options).
 pub(crate) fn with_seen_patterns(
     options: ValidationOptions<'static>,
-    plain: fn() -> ValidationOptions<'static>,
 ) -> ValidationOptions<'static> {
     options.with_keyword(
         "pattern",
@@ -113,7 +113,7 @@ pub(crate) fn with_seen_patterns(
             let Some(text) = value.as_str() else {
                 return Err(ValidationError::custom("pattern must be a string"));
             };
-            let pattern = compiled(text, plain).map_err(ValidationError::custom)?;
+            let pattern = compiled(text).map_err(ValidationError::custom)?;
             Ok(Box::new(SeenPattern {
                 pattern,
                 text: text.to_owned(),
@@ -123,7 +123,7 @@ pub(crate) fn with_seen_patterns(
 }
 
 /// One `Pattern` per pattern text for the process: the ARN pattern is in dozens of schemas.
-fn compiled(text: &str, plain: fn() -> ValidationOptions<'static>) -> Result<Arc<Pattern>, String> {
+fn compiled(text: &str) -> Result<Arc<Pattern>, String> {
     static PATTERNS: OnceLock<Mutex<HashMap<String, Arc<Pattern>>>> = OnceLock::new();
     let mut patterns = PATTERNS
         .get_or_init(Default::default)
@@ -132,7 +132,7 @@ fn compiled(text: &str, plain: fn() -> ValidationOptions<'static>) -> Result<Arc
     if let Some(p) = patterns.get(text) {
         return Ok(p.clone());
     }
-    let validator = plain()
+    let validator = options()
         .build(&json!({ "pattern": text }))
         .map_err(|e| format!("the pattern {text} does not compile: {e}"))?;
     let pattern = Arc::new(Pattern {
@@ -147,13 +147,10 @@ fn compiled(text: &str, plain: fn() -> ValidationOptions<'static>) -> Result<Arc
 mod tests {
     use super::*;
 
-    fn plain() -> ValidationOptions<'static> {
-        jsonschema::options().with_draft(jsonschema::Draft::Draft202012)
-    }
-
+    /// A schema compiled with the pattern keyword above, and as the project compiles it.
     fn both(schema: &Value) -> (Validator, Validator) {
-        let seen = with_seen_patterns(plain(), plain).build(schema).unwrap();
-        (seen, plain().build(schema).unwrap())
+        let seen = with_seen_patterns(options()).build(schema).unwrap();
+        (seen, options().build(schema).unwrap())
     }
 
     /// Seen or not, first or again, a value gets the verdict of the plain keyword.
@@ -205,7 +202,7 @@ mod tests {
     /// A pattern that does not compile is a schema error, not a panic.
     #[test]
     fn a_broken_pattern_is_refused() {
-        let built = with_seen_patterns(plain(), plain).build(&json!({"pattern": "(unclosed"}));
+        let built = with_seen_patterns(options()).build(&json!({"pattern": "(unclosed"}));
         assert!(built.is_err());
     }
 }

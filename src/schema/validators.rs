@@ -6,26 +6,14 @@
 //! in `jsonschema`'s own words.
 
 use super::generate;
+use super::options::options;
 use super::seen_patterns::with_seen_patterns;
 use super::violation::{Violation, ViolationKind, convert};
 use crate::model::Service;
-use jsonschema::{Draft, PatternCache, PatternOptions, ValidationOptions, Validator};
+use jsonschema::Validator;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::OnceLock;
-
-/// The validator options every schema is compiled with. The `regex` engine (linear time, no
-/// look-around) instead of the default `fancy-regex`: no model pattern needs back-tracking
-/// features, and the server runs these patterns on untrusted input.
-pub(crate) fn options() -> ValidationOptions<'static> {
-    // One compiled regex per pattern for the whole process: the ARN pattern alone appears in
-    // 74 schemas, and each copy of its bounded repetition is a large automaton.
-    static PATTERNS: OnceLock<PatternCache> = OnceLock::new();
-    jsonschema::options()
-        .with_draft(Draft::Draft202012)
-        .with_pattern_options(PatternOptions::regex())
-        .with_pattern_cache(PATTERNS.get_or_init(PatternCache::new).clone())
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Direction {
@@ -71,7 +59,7 @@ fn cached(service: Service, direction: Direction, name: &str) -> Option<&'static
         .get(&(service, direction))
         .and_then(|names| names.get_key_value(name))?;
     Some(slot.get_or_init(|| {
-        let judge = with_seen_patterns(options(), options)
+        let judge = with_seen_patterns(options())
             .build(&schema(service, direction, key)?)
             .map_err(|e| format!("schema of {key} does not compile: {e}"))?;
         Ok(Judged {
